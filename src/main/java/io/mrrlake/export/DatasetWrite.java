@@ -1,0 +1,33 @@
+package io.mrrlake.export;
+
+import io.mrrlake.model.OutputDataset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * One dataset to write: a known output dataset or a rejects table ({@code rejects/<kind>}).
+ *
+ * @param path          folder under a destination root, e.g. "calculated/mrr_movements"
+ * @param tableName     warehouse table name, e.g. "calculated_mrr_movements"
+ * @param partitionColumn the month column, or null when the dataset is not partitioned
+ */
+public record DatasetWrite(OutputDataset dataset, String path, String tableName, String partitionColumn,
+                           Dataset<Row> rows) {
+
+    public static DatasetWrite of(OutputDataset dataset, Dataset<Row> rows) {
+        return new DatasetWrite(dataset, dataset.path(), dataset.tableName(),
+                dataset.partitionColumn().orElse(null), rows);
+    }
+
+    public static DatasetWrite rejects(String kind, Dataset<Row> rows) {
+        return new DatasetWrite(null, "rejects/" + kind, "rejects_" + kind, null, rows);
+    }
+
+    public String dottedName() {
+        return path.replace('/', '.');
+    }
+
+    public boolean partitioned() {
+        return partitionColumn != null;
+    }
+}

@@ -1,0 +1,23 @@
+package io.mrrlake.export;
+
+import io.mrrlake.model.OutputDataset;
+
+/**
+ * Where a run's datasets go. Each implementation writes one dataset atomically: a reader sees the
+ * previous run's rows or this run's, never a mix. A destination may be asked for several datasets in
+ * one run; {@link #close} ends the run for it (for example commits a run marker).
+ */
+public interface Destination extends AutoCloseable {
+
+    /** The name the configuration gives it ("files", "warehouse", …), used in logs and the summary. */
+    String name();
+
+    /** Whether this destination takes the dataset (its own dataset filter). */
+    boolean accepts(OutputDataset dataset);
+
+    /** Writes one dataset atomically, replacing what an earlier run wrote for it. */
+    void write(DatasetWrite write) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+}

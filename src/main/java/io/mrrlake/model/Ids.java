@@ -1,0 +1,90 @@
+package io.mrrlake.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.apache.spark.sql.Column;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Deterministic ids: a prefix plus a name-based (version 5) UUID of a record's natural key, so the
+ * same input always gives the same ids. The same id is computed on the driver ({@link #of}) and as a
+ * Spark expression ({@link #column}) without a UDF; a test keeps the two in step.
+ */
+public final class Ids {
+    /** Namespace of every mrrlake id (itself the v5 UUID of "mrrlake.io" in the DNS namespace). */
+    public static final UUID NAMESPACE = UUID.fromString("8b5c6a0e-4f5e-5b8a-9a43-2f0d1c7e6b11");
+    /** Joins the parts of a natural key; a control character cannot occur in an external id. */
+    public static final String SEPARATOR = "\u001f";
+
+    public static final String DATA_SOURCE = "ds_";
+    public static final String CUSTOMER = "cus_";
+    public static final String PLAN = "pl_";
+    public static final String INVOICE = "inv_";
+    public static final String LINE_ITEM = "li_";
+    public static final String TRANSACTION = "tr_";
+    public static final String SUBSCRIPTION = "sub_";
+    public static final String CONTACT = "con_";
+    public static final String EVENT = "evt_";
+    public static final String MOVEMENT = "mov_";
+
+    private Ids() {}
+
+    public static String of(String prefix, String... parts) {
+        return prefix + uuid5(String.join(SEPARATOR, nullsAsEmpty(parts))).toString();
+    }
+
+    public static UUID uuid5(String name) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(toBytes(NAMESPACE));
+            byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+            hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+            hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+            long msb = 0;
+            long lsb = 0;
+            for (int i = 0; i < 8; i++) msb = (msb << 8) | (hash[i] & 0xff);
+            for (int i = 8; i < 16; i++) lsb = (lsb << 8) | (hash[i] & 0xff);
+            return new UUID(msb, lsb);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+
+    /** The same id as {@link #of}, as a Spark column; null parts count as empty strings. */
+    public static Column column(String prefix, Column... parts) {
+        Column[] safe = new Column[parts.length];
+        for (int i = 0; i < parts.length; i++) safe[i] = coalesce(parts[i].cast("string"), lit(""));
+        Column name = concat_ws(SEPARATOR, safe);
+        Column hex = sha1(concat(unhex(lit(HexFormat.of().formatHex(toBytes(NAMESPACE)))), encode(name, "UTF-8")));
+        // Version nibble (hex digit 13) becomes 5; variant nibble (hex digit 17) becomes 8..b.
+        Column variant = lower(conv(
+                pmod(conv(substring(hex, 17, 1), 16, 10).cast("int"), lit(4)).plus(lit(8)).cast("string"), 10, 16));
+        Column uuid = concat(
+                substring(hex, 1, 8), lit("-"),
+                substring(hex, 9, 4), lit("-"),
+                lit("5"), substring(hex, 14, 3), lit("-"),
+                variant, substring(hex, 18, 3), lit("-"),
+                substring(hex, 21, 12));
+        return concat(lit(prefix), uuid);
+    }
+
+    private static String[] nullsAsEmpty(String[] parts) {
+        String[] out = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = parts[i] == null ? "" : parts[i];
+        return out;
+    }
+
+    private static byte[] toBytes(UUID uuid) {
+        byte[] b = new byte[16];
+        long msb = uuid.getMostSignificantBits();
+        long lsb = uuid.getLeastSignificantBits();
+        for (int i = 0; i < 8; i++) b[i] = (byte) (msb >>> (56 - 8 * i));
+        for (int i = 0; i < 8; i++) b[8 + i] = (byte) (lsb >>> (56 - 8 * i));
+        return b;
+    }
+}
