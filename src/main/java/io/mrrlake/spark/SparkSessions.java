@@ -1,0 +1,47 @@
+package io.mrrlake.spark;
+
+import java.util.Map;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds or reuses the job's SparkSession with the settings every run needs. */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    /** Settings without which the job's writes are not what the contract says. */
+    public static final Map<String, String> REQUIRED = Map.of(
+            "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+            "spark.sql.session.timeZone", "UTC",
+            "spark.sql.sources.partitionOverwriteMode", "dynamic",
+            "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+
+    /**
+     * A local session for the launcher (scripts/mrrlake): loopback only, UI off, a few shuffle
+     * partitions unless the user sets more.
+     */
+    public static SparkSession local(Map<String, String> extra) {
+        SparkSession.Builder b = SparkSession.builder()
+                .appName("mrrlake")
+                .master(extra.getOrDefault("spark.master", "local[*]"))
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "8")
+                .config("spark.sql.adaptive.enabled", "true");
+        REQUIRED.forEach(b::config);
+        extra.forEach(b::config);
+        return b.getOrCreate();
+    }
+
+    /** Under spark-submit or a managed runtime: take the session given, add what the job needs. */
+    public static SparkSession existingOrNew(Map<String, String> extra) {
+        SparkSession.Builder b = SparkSession.builder().appName("mrrlake");
+        REQUIRED.forEach(b::config);
+        extra.forEach(b::config);
+        SparkSession s = b.getOrCreate();
+        // Runtime SQL settings apply to a reused session too.
+        REQUIRED.forEach((k, v) -> { if (!k.startsWith("spark.sql.extensions") && !k.startsWith("spark.sql.catalog")) s.conf().set(k, v); });
+        return s;
+    }
+}
