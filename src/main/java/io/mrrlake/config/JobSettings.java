@@ -1,0 +1,30 @@
+package io.mrrlake.config;
+
+import java.util.List;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+
+/**
+ * Everything a run needs, validated before Spark starts.
+ *
+ * @param maxRejectRatio null when there is no limit
+ * @param datasets       dataset filters (names or globs such as "source.*"); empty means all
+ * @param stateLocation  null when it follows the first files destination
+ * @param destinations   the raw `destinations` block, validated by the destinations' own factories
+ */
+public record JobSettings(
+        String inputUri,
+        String inputFormat,
+        String outputUri,
+        String outputFormat,
+        AsOf asOf,
+        Double maxRejectRatio,
+        List<String> datasets,
+        String stateLocation,
+        MrrSettings mrr,
+        CustomerSettings customers,
+        Map<String, String> sparkProperties,
+        Config destinations,
+        Config effective) {
+}
