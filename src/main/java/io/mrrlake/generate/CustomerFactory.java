@@ -67,9 +67,10 @@ final class CustomerFactory {
             Identity c = identity(Catalog.DATA_SOURCES.get((dsIdx + 2) % 4), index, 2);
             Customer cb = secondary(rng, b, person, country, signup, out);
             Customer cc = secondary(rng, c, person, country, signup, out);
-            // c into b, then b into main: listed in that order, the chain is only whole after both.
-            out.merges.add(new Merge(c, b, mergedAt(rng, cc.createdAt, cb.createdAt)));
+            // The chain c → b → main, listed out of order (b → main first): c only reaches main through b.
+            Merge cIntoB = new Merge(c, b, mergedAt(rng, cc.createdAt, cb.createdAt));
             out.merges.add(new Merge(b, main, mergedAt(rng, cb.createdAt, mc.createdAt)));
+            out.merges.add(cIntoB);
         } else if (shape < 45) {
             Identity b = identity(Catalog.DATA_SOURCES.get((dsIdx + 1 + rng.nextInt(3)) % 4), index, 1);
             Customer cb = secondary(rng, b, person, country, signup, out);
