@@ -34,11 +34,13 @@ class GeneratorTest {
     static Path tmp;
     static Path root;
     static GeneratorReport report;
+    static IndependentValidator validated;
 
     @BeforeAll
     static void generate() throws Exception {
         root = tmp.resolve("landing");
         report = Generator.generate(new GeneratorOptions(root.toString(), 400, 42, MONTHS, START), new Configuration(), 150, 2);
+        validated = new IndependentValidator(root);
     }
 
     @Test
@@ -99,7 +101,7 @@ class GeneratorTest {
         assertTrue(report.identicalCopies().getOrDefault("invoices", 0L) > 0);
         assertTrue(report.identicalCopies().getOrDefault("customers", 0L) > 0);
 
-        IndependentValidator v = new IndependentValidator(root);
+        IndependentValidator v = validated;
         assertEquals(report.badPerKind(), v.rejects);
         assertEquals(report.identicalCopies(), v.identical);
 
@@ -109,7 +111,7 @@ class GeneratorTest {
 
     @Test
     void nothingIsDatedOutsideThePeriodAndEveryDayHasItsRates() {
-        IndependentValidator v = new IndependentValidator(root);
+        IndependentValidator v = validated;
         for (JsonNode c : v.accepted.get("customers")) {
             inPeriod(c, "lead_created_at", "free_trial_started_at", "created_at", "updated_at");
         }
@@ -141,7 +143,7 @@ class GeneratorTest {
 
     @Test
     void theDataHoldsEveryBillingStory() {
-        IndependentValidator v = new IndependentValidator(root);
+        IndependentValidator v = validated;
         Set<String> seen = new HashSet<>();
         Map<String, Long> cancelledAt = new HashMap<>();
         Set<String> cancelEventIds = new HashSet<>();
@@ -239,7 +241,7 @@ class GeneratorTest {
 
     @Test
     void proratedItemsFollowTheProrationRule() {
-        IndependentValidator v = new IndependentValidator(root);
+        IndependentValidator v = validated;
         int checked = 0;
         for (JsonNode i : v.accepted.get("invoices")) {
             for (JsonNode li : i.get("line_items")) {
