@@ -3,6 +3,7 @@ package io.mrrlake.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -259,6 +260,19 @@ class GeneratorTest {
             }
         }
         assertTrue(checked > 10, "prorated items checked: " + checked);
+    }
+
+    @Test
+    void oneCustomerIsEnoughForEveryKindAndBadOptionsAreRefused() throws Exception {
+        Path r = tmp.resolve("one");
+        GeneratorReport one = Generator.generate(GeneratorOptions.of(r.toString(), 1), new Configuration());
+        for (String kind : Generator.KINDS) assertEquals(1, LandingFiles.files(r.resolve(kind)).size(), kind);
+        assertTrue(one.recordsPerKind().get("customers") >= 1);
+        assertEquals(0L, one.recordsPerKind().get("customer_merges"));
+        assertEquals(LocalDate.of(2023, 1, 1), new GeneratorOptions("x", 1, 1, 1, null).start());
+        assertThrows(IllegalArgumentException.class, () -> new GeneratorOptions("x", 0, 1, 1, START));
+        assertThrows(IllegalArgumentException.class, () -> new GeneratorOptions("x", 1, 1, 0, START));
+        assertThrows(IllegalArgumentException.class, () -> new GeneratorOptions(" ", 1, 1, 1, START));
     }
 
     @Test
