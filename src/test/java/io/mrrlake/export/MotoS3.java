@@ -15,7 +15,7 @@ import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 
-/** A real S3 API for tests: moto_server as a child process on a free loopback port. */
+/** A real S3 API for tests: moto_server as a child process on a free loopback port, stopped by close(). */
 final class MotoS3 implements AutoCloseable {
     private final Process process;
     private final int port;
@@ -30,7 +30,14 @@ final class MotoS3 implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Process p = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        // moto_server's own entry point, started through a launcher that fixes one response S3A cannot
+        // parse (see moto_s3_server.py).
+        File launcher = File.createTempFile("moto_s3_server", ".py");
+        launcher.deleteOnExit();
+        try (var in = MotoS3.class.getResourceAsStream("/moto_s3_server.py")) {
+            java.nio.file.Files.copy(in, launcher.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Process p = new ProcessBuilder("python3", launcher.getPath(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(log).start();
         MotoS3 moto = new MotoS3(p, port);
         long deadline = System.currentTimeMillis() + 30_000;
