@@ -50,6 +50,9 @@ public final class FilesDestination extends FilteredDestination {
         return new FilesDestination("output", DatasetFilter.all(), uri, f, OverwriteMode.defaultFor(f), "magic");
     }
 
+    @Override
+    public String type() { return "files"; }
+
     public String root() { return root; }
     public FileFormat format() { return format; }
     public OverwriteMode overwrite() { return overwrite; }

@@ -1,5 +1,7 @@
 package io.mrrlake.export;
 
+import java.util.List;
+
 import io.mrrlake.model.OutputDataset;
 
 /** The name and dataset filter every configured destination has; subclasses only write. */
@@ -29,6 +31,14 @@ abstract class FilteredDestination implements Destination {
     @Override
     public boolean accepts(DatasetWrite write) {
         return filter.accepts(write.dottedName());
+    }
+
+    /** "files", "jdbc", … as in the configuration, for the summary. */
+    public abstract String type();
+
+    /** Values that must never appear in a log line or an outcome (passwords, keys). */
+    List<String> secrets() {
+        return List.of();
     }
 
     @Override
