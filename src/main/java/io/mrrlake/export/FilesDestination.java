@@ -1,6 +1,7 @@
 package io.mrrlake.export;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
