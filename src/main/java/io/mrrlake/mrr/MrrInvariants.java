@@ -44,7 +44,7 @@ public final class MrrInvariants {
                 .unionByName(fx.select(col(Columns.CUSTOMER_UUID), col(MONTH), col(FX_IMPACT).as("AMOUNT")));
 
         List<String> out = new ArrayList<>();
-        out.addAll(customerTotals(changes, customers));
+        out.addAll(customerTotals(changes, customers, YearMonth.from(asOf.atZone(settings.timeZone())).toString()));
         out.addAll(customerMonthEnds(changes, intervals, settings, asOf));
         out.addAll(monthlyRollForward(monthly, changes, movements, monthColumn, settings, asOf));
         out.addAll(typeOrder(movements));
@@ -53,11 +53,11 @@ public final class MrrInvariants {
     }
 
     /** Sum of a customer's movements = its MRR minus its exchange-rate impact. */
-    private static List<String> customerTotals(Dataset<Row> changes, Dataset<Row> customers) {
+    private static List<String> customerTotals(Dataset<Row> changes, Dataset<Row> customers, String asOfMonth) {
         Dataset<Row> sums = changes.groupBy(col(Columns.CUSTOMER_UUID).as("C")).agg(sum(col("AMOUNT")).as("S"));
         return strings(customers.join(sums, col(Columns.UUID).equalTo(col("C")), "left")
                 .where(coalesce(col("S"), lit(0L)).notEqual(col(MRR)))
-                .select(concat(lit("customer "), col(Columns.UUID), lit(": movements + FX impact = "),
+                .select(concat(lit("customer "), col(Columns.UUID), lit(" month " + asOfMonth + " (as-of): movements + FX impact = "),
                         coalesce(col("S"), lit(0L)).cast("string"), lit(" but MRR = "), col(MRR).cast("string"))));
     }
 

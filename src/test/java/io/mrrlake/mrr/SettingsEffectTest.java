@@ -133,4 +133,17 @@ class SettingsEffectTest {
         assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 9000 9000"), rows(euro, "euro"));
         assertEquals("EUR", customer(euro, f.customerUuid("euro")).getAs("CURRENCY"));
     }
+
+    @Test
+    void invariantsCheckerNamesTheCustomerAndMonthOfADroppedMovement() {
+        java.util.Map<OutputDataset, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> tampered =
+                new java.util.EnumMap<>(defaults.datasets());
+        tampered.put(OutputDataset.CALCULATED_MRR_MOVEMENTS, defaults.get(OutputDataset.CALCULATED_MRR_MOVEMENTS)
+                .where(col("CUSTOMER_UUID").notEqual(f.customerUuid("free")).or(col("MOVEMENT_TYPE").notEqual("contraction"))));
+        List<String> violations = MrrInvariants.check(new CalculatedResult(tampered, defaults.rejects(), defaults.fxImpacts()),
+                MrrSettings.defaults(), java.time.Instant.parse(AS_OF + "T23:59:59Z"));
+        String free = f.customerUuid("free");
+        org.junit.jupiter.api.Assertions.assertTrue(violations.stream().anyMatch(v -> v.contains(free) && v.contains("2024-03")), violations.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(violations.stream().anyMatch(v -> v.startsWith("month 2024-03")), violations.toString());
+    }
 }
