@@ -1,0 +1,38 @@
+package io.mrrlake.mrr;
+
+import static io.mrrlake.mrr.MrrColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Timestamp;
+
+import io.mrrlake.model.Columns;
+import io.mrrlake.model.InvoiceStatus;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Whether an invoice is paid by the as-of instant (mrr-rules.md section 3, "Paid before counted"). */
+final class InvoicePayments {
+    private InvoicePayments() {}
+
+    /** Successful transactions up to the as-of; a missing amount is the whole invoice total. */
+    static Dataset<Row> successfulTransactions(Dataset<Row> invoices, Dataset<Row> transactions, Timestamp asOf) {
+        Dataset<Row> inv = invoices.select(col(Columns.UUID).as("I_UUID"), col(TOTAL_IN_CENTS).as("I_TOTAL"),
+                col(CURRENCY).as("I_CURRENCY"), col(Columns.CUSTOMER_UUID).as("I_CUSTOMER"));
+        return transactions
+                .where(lower(col(RESULT)).equalTo("successful").and(col(TRANSACTED_AT).leq(lit(asOf))))
+                .join(inv, col(INVOICE_UUID).equalTo(col("I_UUID")), "inner")
+                .withColumn("SIGNED", when(lower(col(TYPE)).equalTo("refund"), lit(-1L)).otherwise(lit(1L))
+                        .multiply(coalesce(col(AMOUNT_IN_CENTS).cast("long"), col("I_TOTAL").cast("long"))));
+    }
+
+    /** Adds INVOICE_PAID: status paid, or successful payments net of refunds cover the total. */
+    static Dataset<Row> withPaidFlag(Dataset<Row> invoices, Dataset<Row> transactions, Timestamp asOf) {
+        Dataset<Row> paid = successfulTransactions(invoices, transactions, asOf)
+                .groupBy(col(INVOICE_UUID)).agg(sum(col("SIGNED")).as(PAID_IN_CENTS));
+        Column covered = coalesce(col(PAID_IN_CENTS), lit(0L)).geq(coalesce(col(TOTAL_IN_CENTS).cast("long"), lit(0L)));
+        return invoices.join(paid, col(Columns.UUID).equalTo(col(INVOICE_UUID)), "left")
+                .drop(INVOICE_UUID)
+                .withColumn(INVOICE_PAID, coalesce(col(STATUS).equalTo(lit(InvoiceStatus.PAID.ordinal())), lit(false)).or(covered));
+    }
+}

@@ -1,0 +1,109 @@
+package io.mrrlake.mrr;
+
+import static io.mrrlake.mrr.MrrColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mrrlake.config.MrrSettings;
+import io.mrrlake.model.Columns;
+import io.mrrlake.model.InvoiceStatus;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Step 1 of the engine: each subscription/trial line item with the facts its customer's ledger
+ * needs (mrr-rules.md sections 1–4), as set operations in Spark SQL.
+ */
+final class ItemFacts {
+
+    /** Items ready for the ledger, and items rejected for a missing rate (with their source columns). */
+    record Result(Dataset<Row> items, Dataset<Row> missingRate) {}
+
+    private final MrrSettings settings;
+    private final Timestamp asOf;
+    private final Dataset<Row> invoices;
+    private final Dataset<Row> transactions;
+    private final Dataset<Row> plans;
+    private final Dataset<Row> dailyRates;
+
+    ItemFacts(MrrSettings settings, Instant asOf, Dataset<Row> invoices, Dataset<Row> transactions,
+              Dataset<Row> plans, Dataset<Row> dailyRates) {
+        this.settings = settings;
+        this.asOf = Timestamp.from(asOf);
+        this.invoices = invoices;
+        this.transactions = transactions;
+        this.plans = plans;
+        this.dailyRates = dailyRates;
+    }
+
+    Result build(Dataset<Row> lineItems) {
+        Dataset<Row> joined = lineItems
+                .transform(this::filterSubscriptionItems)
+                .transform(this::withInvoice)
+                .transform(this::filterExcludedAndFuture)
+                .transform(this::withPlan)
+                .transform(ItemFacts::withNetAndProration)
+                .transform(this::withRates);
+        Column missing = col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull());
+        return new Result(joined.where(not(missing)), joined.where(missing));
+    }
+
+    private Dataset<Row> filterSubscriptionItems(Dataset<Row> items) {
+        return items.where(col(TYPE).isin("subscription", "trial"));
+    }
+
+    /** The invoice's customer, dates and paid-by-as-of flag (status paid, or payments net of refunds cover it). */
+    private Dataset<Row> withInvoice(Dataset<Row> items) {
+        Dataset<Row> inv = InvoicePayments.withPaidFlag(invoices, transactions, asOf)
+                .select(col(Columns.UUID).as("INV_UUID"), col(Columns.CUSTOMER_UUID), col(INVOICED_AT),
+                        col(DUE_AT), col(STATUS).as("INV_STATUS"), col(CURRENCY).as("INV_CURRENCY"),
+                        col(INVOICE_PAID));
+        return items.join(inv, col(INVOICE_UUID).equalTo(col("INV_UUID")), "inner").drop("INV_UUID");
+    }
+
+    /** Section 1 (nothing after the as-of) and mrr.exclude_invoice_statuses. */
+    private Dataset<Row> filterExcludedAndFuture(Dataset<Row> items) {
+        List<Integer> excluded = new ArrayList<>();
+        for (String s : settings.excludeInvoiceStatuses()) {
+            InvoiceStatus.fromWire(s).ifPresent(st -> excluded.add(st.ordinal()));
+        }
+        Column keep = col(INVOICED_AT).leq(lit(asOf)).and(col(SERVICE_PERIOD_START).leq(lit(asOf)));
+        if (!excluded.isEmpty()) keep = keep.and(not(coalesce(col("INV_STATUS").isin(excluded.toArray()), lit(false))));
+        return items.where(keep);
+    }
+
+    private Dataset<Row> withPlan(Dataset<Row> items) {
+        Dataset<Row> p = plans.select(col(Columns.UUID).as("P_UUID"), col(NAME).as(PLAN_NAME),
+                lower(col(INTERVAL)).as(INTERVAL), col(INTERVAL_COUNT).cast("int").as(INTERVAL_COUNT));
+        return items.join(p, col(PLAN_UUID).equalTo(col("P_UUID")), "left").drop("P_UUID");
+    }
+
+    private static Dataset<Row> withNetAndProration(Dataset<Row> items) {
+        return items
+                .withColumn(NET, col(AMOUNT_IN_CENTS).cast("long").minus(coalesce(col(TAX_AMOUNT_IN_CENTS).cast("long"), lit(0L))))
+                .withColumn(PRORATED, coalesce(get_json_object(col(TYPE_DATA), "$.prorated").cast("boolean"), lit(false)))
+                .withColumn(PRORATION_TYPE, get_json_object(col(TYPE_DATA), "$.proration_type"));
+    }
+
+    /** Rates of the invoice and account currencies on the item's start day in mrr.time_zone. */
+    private Dataset<Row> withRates(Dataset<Row> items) {
+        String account = settings.accountCurrency();
+        Column currency = upper(coalesce(col(CURRENCY), col("INV_CURRENCY")));
+        Dataset<Row> withDay = items
+                .withColumn(CURRENCY, currency)
+                .withColumn(START_DAY, to_date(from_utc_timestamp(col(SERVICE_PERIOD_START), settings.timeZone().getId())));
+        Dataset<Row> rated = RateTable.withRate(withDay, dailyRates, col(CURRENCY), col(START_DAY), "R_INV");
+        rated = RateTable.withRate(rated, dailyRates, lit(account), col(START_DAY), "R_ACC");
+        Column same = col(CURRENCY).equalTo(lit(account.toUpperCase(java.util.Locale.ROOT)));
+        Column one = lit(java.math.BigDecimal.ONE).cast("decimal(38,12)");
+        return rated
+                .withColumn(RATE_INVOICE, when(same, one).otherwise(col("R_INV")))
+                .withColumn(RATE_ACCOUNT, when(same, one).otherwise(col("R_ACC")))
+                .drop("R_INV", "R_ACC");
+    }
+}

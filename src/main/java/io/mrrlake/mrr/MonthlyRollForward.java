@@ -1,0 +1,82 @@
+package io.mrrlake.mrr;
+
+import static io.mrrlake.mrr.MrrColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+
+import io.mrrlake.config.MrrSettings;
+import io.mrrlake.model.Columns;
+import io.mrrlake.model.MovementType;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * calculated/mrr_monthly: every month from the first movement to the as-of month (gaps included),
+ * MRR_END = MRR_START + the five movement types + FX_IMPACT exactly, by construction from sums.
+ * One account currency per run, so the month spine is small and its running sums use one window.
+ */
+final class MonthlyRollForward {
+    private MonthlyRollForward() {}
+
+    static Dataset<Row> build(Dataset<Row> movements, Dataset<Row> fxImpacts, Dataset<Row> countChanges,
+                              MrrSettings settings, Instant asOf) {
+        String movementMonth = io.mrrlake.model.OutputDataset.CALCULATED_MRR_MOVEMENTS.partitionColumn().orElseThrow();
+        String asOfMonth = YearMonth.from(asOf.atZone(settings.timeZone())).toString();
+        Dataset<Row> spine = movements.agg(min(col(movementMonth)).as("FIRST"))
+                .where(col("FIRST").isNotNull())
+                .select(explode(sequence(to_date(concat(col("FIRST"), lit("-01"))),
+                        to_date(lit(asOfMonth + "-01")), expr("interval 1 month"))).as("M"))
+                .select(date_format(col("M"), Columns.MONTH_FORMAT).as(MONTH));
+
+        Dataset<Row> byType = movements.groupBy(col(movementMonth).as("T_MONTH")).agg(
+                typeSum(MovementType.NEW_BIZ, NEW_BIZ), typeSum(MovementType.EXPANSION, EXPANSION),
+                typeSum(MovementType.CONTRACTION, CONTRACTION), typeSum(MovementType.CHURN, CHURN),
+                typeSum(MovementType.REACTIVATION, REACTIVATION),
+                typeCustomers(MovementType.NEW_BIZ, NEW_CUSTOMERS), typeCustomers(MovementType.CHURN, CHURNED_CUSTOMERS),
+                typeCustomers(MovementType.REACTIVATION, REACTIVATED_CUSTOMERS));
+        Dataset<Row> fx = fxImpacts.groupBy(Months.monthOf(col(DATE), settings.timeZone()).as("F_MONTH"))
+                .agg(sum(col(FX_IMPACT)).as(FX_IMPACT));
+        Dataset<Row> counts = countChanges.groupBy(col(MONTH).as("C_MONTH")).agg(sum(col(LedgerSchema.DELTA)).as("COUNT_DELTA"));
+
+        WindowSpec upToMonth = Window.orderBy(col(MONTH)).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Column change = col(NEW_BIZ).plus(col(EXPANSION)).plus(col(CONTRACTION)).plus(col(CHURN))
+                .plus(col(REACTIVATION)).plus(col(FX_IMPACT));
+        Dataset<Row> monthly = spine
+                .join(byType, col(MONTH).equalTo(col("T_MONTH")), "left")
+                .join(fx, col(MONTH).equalTo(col("F_MONTH")), "left")
+                .join(counts, col(MONTH).equalTo(col("C_MONTH")), "left")
+                .na().fill(0L, new String[] {NEW_BIZ, EXPANSION, CONTRACTION, CHURN, REACTIVATION, FX_IMPACT,
+                        NEW_CUSTOMERS, CHURNED_CUSTOMERS, REACTIVATED_CUSTOMERS, "COUNT_DELTA"})
+                .withColumn(MRR_END, sum(change).over(upToMonth))
+                .withColumn(MRR_START, col(MRR_END).minus(change))
+                .withColumn(CUSTOMERS_END, sum(col("COUNT_DELTA")).over(upToMonth))
+                .withColumn(CUSTOMERS_START, col(CUSTOMERS_END).minus(col("COUNT_DELTA")));
+        Column arpa = when(col(CUSTOMERS_END).gt(0),
+                col(MRR_END).minus(pmod(col(MRR_END), col(CUSTOMERS_END))).divide(col(CUSTOMERS_END)).cast("long"))
+                .otherwise(lit(0L));
+        return monthly.select(col(MONTH), lit(settings.accountCurrency()).as(CURRENCY),
+                col(MRR_START).cast("long").as(MRR_START), col(NEW_BIZ).cast("long").as(NEW_BIZ),
+                col(EXPANSION).cast("long").as(EXPANSION), col(CONTRACTION).cast("long").as(CONTRACTION),
+                col(CHURN).cast("long").as(CHURN), col(REACTIVATION).cast("long").as(REACTIVATION),
+                col(FX_IMPACT).cast("long").as(FX_IMPACT), col(MRR_END).cast("long").as(MRR_END),
+                col(MRR_END).multiply(12L).cast("long").as(ARR_END),
+                col(CUSTOMERS_START).cast("long").as(CUSTOMERS_START), col(CUSTOMERS_END).cast("long").as(CUSTOMERS_END),
+                col(NEW_CUSTOMERS).cast("long").as(NEW_CUSTOMERS), col(CHURNED_CUSTOMERS).cast("long").as(CHURNED_CUSTOMERS),
+                col(REACTIVATED_CUSTOMERS).cast("long").as(REACTIVATED_CUSTOMERS), arpa.as(ARPA),
+                lit(Timestamp.from(asOf)).as(Columns.AS_OF));
+    }
+
+    private static Column typeSum(MovementType type, String name) {
+        return coalesce(sum(when(col(MOVEMENT_TYPE).equalTo(type.wireName()), col(MRR_MOVEMENT))), lit(0L)).as(name);
+    }
+
+    private static Column typeCustomers(MovementType type, String name) {
+        return countDistinct(when(col(MOVEMENT_TYPE).equalTo(type.wireName()), col(Columns.CUSTOMER_UUID))).as(name);
+    }
+}

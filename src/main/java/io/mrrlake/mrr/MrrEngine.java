@@ -1,0 +1,86 @@
+package io.mrrlake.mrr;
+
+import static io.mrrlake.mrr.MrrColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.mrrlake.config.MrrSettings;
+import io.mrrlake.model.Columns;
+import io.mrrlake.model.OutputDataset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The MRR engine: source datasets in, the five calculated datasets out (mrr-rules.md).
+ * <ol>
+ *   <li>facts per line item, in Spark SQL ({@link ItemFacts}, {@link CancellationFacts});</li>
+ *   <li>each customer's ledger on the executors ({@link LedgerStage}, pure Java inside);</li>
+ *   <li>outputs in Spark SQL ({@link LedgerOutputs}, {@link MonthlyRollForward}, {@link CalculatedCustomers}).</li>
+ * </ol>
+ * Nothing per customer is collected to the driver. The ledger's rows are persisted because five
+ * outputs read them.
+ */
+public final class MrrEngine {
+    private MrrEngine() {}
+
+    public static CalculatedResult calculate(SparkSession spark, Map<OutputDataset, Dataset<Row>> source,
+                                             MrrSettings settings, Instant asOf) {
+        Timestamp asOfTs = Timestamp.from(asOf);
+        Dataset<Row> invoices = required(source, OutputDataset.SOURCE_INVOICES);
+        Dataset<Row> transactions = required(source, OutputDataset.SOURCE_TRANSACTIONS);
+        Dataset<Row> customers = required(source, OutputDataset.SOURCE_CUSTOMERS);
+        Dataset<Row> dailyRates = RateTable.daily(required(source, OutputDataset.SOURCE_CURRENCY_RATES),
+                settings.maxRateAgeDays());
+
+        ItemFacts.Result facts = new ItemFacts(settings, asOf, invoices, transactions,
+                required(source, OutputDataset.SOURCE_PLANS), dailyRates)
+                .build(required(source, OutputDataset.SOURCE_INVOICE_LINE_ITEMS));
+        Dataset<Row> events = CancellationFacts.build(required(source, OutputDataset.SOURCE_SUBSCRIPTION_EVENTS),
+                facts.items(), asOf);
+        Dataset<Row> ledger = LedgerStage.run(facts.items(), events, settings, asOf);
+
+        LedgerOutputs outputs = new LedgerOutputs(ledger, settings, asOfTs);
+        Dataset<Row> attributes = CalculatedCustomers.attributes(customers);
+        Dataset<Row> movements = outputs.movements(attributes);
+        Dataset<Row> fx = outputs.fxImpacts();
+        Dataset<Row> calculatedCustomers = CalculatedCustomers.build(attributes, outputs.customerSummaries(),
+                NetPayments.build(invoices, transactions, dailyRates, settings, asOfTs),
+                required(source, OutputDataset.SOURCE_TAGS), required(source, OutputDataset.SOURCE_CUSTOM_ATTRIBUTES),
+                customers, settings, asOfTs);
+
+        Map<OutputDataset, Dataset<Row>> out = new EnumMap<>(OutputDataset.class);
+        out.put(OutputDataset.CALCULATED_CUSTOMERS, calculatedCustomers);
+        out.put(OutputDataset.CALCULATED_MRR_MOVEMENTS, movements);
+        out.put(OutputDataset.CALCULATED_SUBSCRIPTIONS, outputs.subscriptions());
+        out.put(OutputDataset.CALCULATED_MRR_INTERVALS, outputs.intervals());
+        out.put(OutputDataset.CALCULATED_MRR_MONTHLY,
+                MonthlyRollForward.build(movements, fx, outputs.countChanges(), settings, asOf));
+        return new CalculatedResult(out, missingRateRejects(facts.missingRate(), settings, asOfTs), fx);
+    }
+
+    private static Dataset<Row> required(Map<OutputDataset, Dataset<Row>> source, OutputDataset d) {
+        Dataset<Row> df = source.get(d);
+        if (df == null) throw new IllegalArgumentException("MrrEngine needs source dataset " + d.dottedName());
+        return df;
+    }
+
+    /** Items whose invoice or account currency had no rate within mrr.max_rate_age_days of their start day. */
+    private static Dataset<Row> missingRateRejects(Dataset<Row> missing, MrrSettings settings, Timestamp asOf) {
+        String account = settings.accountCurrency();
+        return missing.select(
+                lit("line_items").as(KIND), lit("missing_rate").as(REASON),
+                concat(lit("no rate for "), when(col(RATE_INVOICE).isNull(), col(CURRENCY)).otherwise(lit(account)),
+                        lit(" on or up to " + settings.maxRateAgeDays() + " days before "),
+                        col(START_DAY).cast("string"), lit(" (line item "), col(Columns.UUID), lit(")")).as(DETAIL),
+                lit(null).cast("string").as(SOURCE_FILE),
+                to_json(struct(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE,
+                        SUBSCRIPTION_EXTERNAL_ID, PLAN_UUID, AMOUNT_IN_CENTS, TAX_AMOUNT_IN_CENTS, CURRENCY,
+                        SERVICE_PERIOD_START, SERVICE_PERIOD_END)).as(RAW),
+                lit(asOf).as(Columns.AS_OF));
+    }
+}

@@ -1,0 +1,48 @@
+package io.mrrlake.mrr.ledger;
+
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * One change of one subscription's account-currency MRR, as the subscription timeline emits it.
+ * A change whose movement is 0 but which moves the account-currency MRR is pure exchange-rate
+ * impact ({@link #fxOnly}).
+ *
+ * @param kindRank 0 for an ending (cancellation, auto churn), 1 for an item: endings go first at one instant
+ */
+record Change(
+        Instant instant,
+        int kindRank,
+        Integer eventOrder,
+        Instant invoicedAt,
+        String itemExternalId,
+        String dataSourceUuid,
+        String subscriptionExternalId,
+        String subscriptionSetExternalId,
+        long movement,
+        long movementInInvoiceCurrency,
+        long fx,
+        boolean liveBefore,
+        boolean liveAfter,
+        String planBefore,
+        String planAfter,
+        String planNameBefore,
+        String planNameAfter,
+        long quantityBefore,
+        long quantityAfter,
+        String currency) {
+
+    boolean fxOnly() { return movement == 0; }
+
+    String subscriptionKey() { return SubscriptionKey.of(dataSourceUuid, subscriptionExternalId); }
+
+    /** Time order, ties in the order of mrr-rules.md section 3, then subscription_external_id. */
+    static final Comparator<Change> ORDER = Comparator
+            .comparing(Change::instant)
+            .thenComparingInt(Change::kindRank)
+            .thenComparing(Change::eventOrder, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Change::invoicedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Change::itemExternalId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Change::subscriptionExternalId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Change::dataSourceUuid, Comparator.nullsLast(Comparator.naturalOrder()));
+}

@@ -1,0 +1,203 @@
+package io.mrrlake.mrr.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.mrrlake.config.MrrSettings;
+import io.mrrlake.model.Ids;
+import io.mrrlake.model.MovementType;
+
+/**
+ * One customer's MRR ledger (mrr-rules.md sections 3, 4, 6 and 7): runs each subscription's
+ * timeline, merges their changes in time order, groups them and turns each group into typed
+ * movement rows. Pure Java: no Spark, so every rule is unit-tested directly.
+ */
+public final class CustomerLedger {
+    private final String customerUuid;
+    private final MrrSettings settings;
+    private final Instant asOf;
+    private final ZoneId zone;
+
+    private final List<Movement> movements = new ArrayList<>();
+    private final List<FxImpact> fxImpacts = new ArrayList<>();
+    private final Map<Instant, Integer> ranks = new HashMap<>();
+    private final Set<String> liveSubscriptions = new HashSet<>();
+    private final MonthEndCounter counter;
+    private long mrr;
+    private boolean everPositive;
+    private boolean churned;
+    private Instant subscriberSince;
+
+    private CustomerLedger(String customerUuid, MrrSettings settings, Instant asOf) {
+        this.customerUuid = customerUuid;
+        this.settings = settings;
+        this.asOf = asOf;
+        this.zone = settings.timeZone();
+        this.counter = new MonthEndCounter(zone);
+    }
+
+    public static LedgerResult run(String customerUuid, List<LedgerItem> items, List<SubscriptionEvent> events,
+                                   MrrSettings settings, Instant asOf) {
+        return new CustomerLedger(customerUuid, settings, asOf).run(items, events);
+    }
+
+    private LedgerResult run(List<LedgerItem> items, List<SubscriptionEvent> events) {
+        Map<String, List<LedgerItem>> itemsBySub = new TreeMap<>();
+        for (LedgerItem i : items) itemsBySub.computeIfAbsent(i.subscriptionKey(), k -> new ArrayList<>()).add(i);
+        Map<String, List<SubscriptionEvent>> eventsBySub = new HashMap<>();
+        for (SubscriptionEvent e : events) eventsBySub.computeIfAbsent(e.subscriptionKey(), k -> new ArrayList<>()).add(e);
+
+        List<Change> changes = new ArrayList<>();
+        List<Interval> intervals = new ArrayList<>();
+        List<SubscriptionState> states = new ArrayList<>();
+        List<SubscriptionTimeline.PlanHeld> plans = new ArrayList<>();
+        boolean anyLive = false;
+        boolean anyPastDue = false;
+        for (Map.Entry<String, List<LedgerItem>> e : itemsBySub.entrySet()) {
+            SubscriptionTimeline t = new SubscriptionTimeline(settings, asOf)
+                    .run(e.getValue(), eventsBySub.getOrDefault(e.getKey(), List.of()));
+            changes.addAll(t.changes);
+            intervals.addAll(t.intervals);
+            plans.addAll(t.plansHeld);
+            SubscriptionState s = t.state();
+            if (s != null) states.add(s);
+            anyLive |= t.live();
+            anyPastDue |= t.pastDue();
+        }
+        changes.sort(Change.ORDER);
+        walk(changes);
+        counter.finish();
+
+        CustomerSummary.Status status = anyPastDue ? CustomerSummary.Status.PAST_DUE
+                : anyLive ? CustomerSummary.Status.ACTIVE
+                : (everPositive || !states.isEmpty()) ? CustomerSummary.Status.CANCELLED : null;
+        plans.sort(Comparator.comparing(SubscriptionTimeline.PlanHeld::at));
+        Set<String> planNames = new LinkedHashSet<>();
+        Set<String> cycles = new LinkedHashSet<>();
+        for (SubscriptionTimeline.PlanHeld p : plans) {
+            planNames.add(p.plan());
+            cycles.add(p.cycle());
+        }
+        CustomerSummary summary = new CustomerSummary(mrr, status, subscriberSince,
+                planNames.isEmpty() ? null : String.join("|", planNames),
+                cycles.isEmpty() ? null : String.join("|", cycles));
+        return new LedgerResult(movements, intervals, states, fxImpacts, counter.changes(), summary);
+    }
+
+    /** Forms groups (mrr.activity_grouping_minutes) and applies them in time order. */
+    private void walk(List<Change> changes) {
+        List<Change> group = null;
+        for (Change c : changes) {
+            if (group != null && fitsGroup(group.get(0).instant(), c.instant())) {
+                group.add(c);
+                continue;
+            }
+            if (group != null) applyGroup(group);
+            group = null;
+            if (c.fxOnly() && c.liveBefore() == c.liveAfter()) {
+                // Exchange-rate impact alone is never a movement and never opens a group.
+                applyFx(c);
+                mrr += c.fx();
+                counter.observe(c.instant(), mrr);
+            } else {
+                group = new ArrayList<>();
+                group.add(c);
+            }
+        }
+        if (group != null) applyGroup(group);
+    }
+
+    /**
+     * Within the grouping window of the group's first change, and (project rule) in the same month
+     * in mrr.time_zone, so that month-end figures equal the customers' MRR at that instant.
+     */
+    private boolean fitsGroup(Instant first, Instant t) {
+        int minutes = settings.activityGroupingMinutes();
+        if (minutes <= 0) return false;
+        return !t.isAfter(first.plus(Duration.ofMinutes(minutes)))
+                && YearMonth.from(first.atZone(zone)).equals(YearMonth.from(t.atZone(zone)));
+    }
+
+    private void applyGroup(List<Change> group) {
+        long before = mrr;
+        long fx = 0;
+        Map<String, RowDraft> drafts = new LinkedHashMap<>();
+        for (Change c : group) {
+            drafts.computeIfAbsent(c.subscriptionKey(), k -> new RowDraft(c)).add(c);
+            applyFx(c);
+            fx += c.fx();
+        }
+        long net = 0;
+        for (Map.Entry<String, RowDraft> e : drafts.entrySet()) {
+            if (e.getValue().liveAfter) liveSubscriptions.add(e.getKey());
+            else liveSubscriptions.remove(e.getKey());
+            net += e.getValue().movement;
+        }
+        linkSubscriptions(drafts);
+        long after = before + net + fx;
+
+        MovementType groupType = null;
+        if (!everPositive && after > 0) groupType = MovementType.NEW_BIZ;
+        else if (churned && after > 0) groupType = MovementType.REACTIVATION;
+        else if (after == 0 && before > 0 && liveSubscriptions.isEmpty()) groupType = MovementType.CHURN;
+
+        long running = before + fx;
+        for (RowDraft r : drafts.values()) {
+            if (r.absorbed || r.movement == 0) continue;
+            running += r.movement;
+            MovementType type = groupType != null ? groupType
+                    : r.movement > 0 ? MovementType.EXPANSION : MovementType.CONTRACTION;
+            movements.add(row(r, type, running));
+            if (type == MovementType.NEW_BIZ && subscriberSince == null) subscriberSince = r.firstInstant;
+        }
+        if (groupType == MovementType.CHURN) churned = true;
+        if (groupType == MovementType.REACTIVATION) churned = false;
+        if (after > 0) everPositive = true;
+        mrr = after;
+        counter.observe(group.get(0).instant(), mrr);
+    }
+
+    /** In one group, an ended subscription and a started one of the same set give one row. */
+    private static void linkSubscriptions(Map<String, RowDraft> drafts) {
+        for (RowDraft started : drafts.values()) {
+            if (!started.started() || started.subscriptionSetExternalId == null) continue;
+            for (RowDraft ended : drafts.values()) {
+                if (started.linkableWith(ended)) {
+                    started.absorb(ended);
+                    break;
+                }
+            }
+        }
+    }
+
+    private Movement row(RowDraft r, MovementType type, long customerMrr) {
+        int rank = ranks.merge(r.firstInstant, 1, Integer::sum);
+        String subscriptionUuid = Ids.of(Ids.SUBSCRIPTION, r.dataSourceUuid, r.subscriptionExternalId);
+        String uuid = Ids.of(Ids.MOVEMENT, customerUuid, subscriptionUuid, r.firstInstant.toString(),
+                Integer.toString(rank));
+        String plan = r.liveAfter ? r.planAfter : r.planBefore;
+        String previousPlan = r.liveBefore ? r.planBefore : null;
+        long quantity = type == MovementType.CHURN ? r.quantityBefore : r.liveAfter ? r.quantityAfter : 0;
+        return new Movement(uuid, r.firstInstant, rank, r.dataSourceUuid, r.subscriptionExternalId, plan,
+                previousPlan, type, r.movement, customerMrr, r.currency, r.movementInInvoiceCurrency, quantity,
+                Descriptions.of(type, r));
+    }
+
+    private void applyFx(Change c) {
+        if (c.fx() != 0) {
+            fxImpacts.add(new FxImpact(c.instant(), c.dataSourceUuid(), c.subscriptionExternalId(), c.fx()));
+        }
+    }
+}

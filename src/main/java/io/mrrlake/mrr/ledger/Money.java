@@ -1,0 +1,30 @@
+package io.mrrlake.mrr.ledger;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/** Exact arithmetic on minor units: every rounding is half away from zero, to a whole cent. */
+public final class Money {
+    private Money() {}
+
+    /** round(numerator / denominator), half away from zero, computed exactly. */
+    public static long roundDiv(BigInteger numerator, BigInteger denominator) {
+        if (denominator.signum() == 0) throw new ArithmeticException("division by zero");
+        // BigDecimal's HALF_UP is "half away from zero" and the division is exact before rounding.
+        return new BigDecimal(numerator).divide(new BigDecimal(denominator), 0, RoundingMode.HALF_UP)
+                .longValueExact();
+    }
+
+    /** round(amount × rateAccount / rateInvoice): invoice currency to account currency. */
+    public static long convert(long amount, BigDecimal rateAccount, BigDecimal rateInvoice) {
+        if (rateAccount.compareTo(rateInvoice) == 0) return amount;
+        return BigDecimal.valueOf(amount).multiply(rateAccount)
+                .divide(rateInvoice, 0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** The reverse of {@link #convert}: account currency to invoice currency. */
+    public static long convertBack(long amount, BigDecimal rateAccount, BigDecimal rateInvoice) {
+        return convert(amount, rateInvoice, rateAccount);
+    }
+}

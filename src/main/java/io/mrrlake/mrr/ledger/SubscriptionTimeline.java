@@ -1,0 +1,301 @@
+package io.mrrlake.mrr.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import io.mrrlake.config.MrrSettings;
+import io.mrrlake.config.MrrSettings.FreePlan;
+import io.mrrlake.config.MrrSettings.NewSubscriberInvoice;
+
+/**
+ * One subscription's MRR over time (mrr-rules.md sections 3 and 4): walks its items and
+ * cancellations in order and emits its changes, its MRR intervals and its end state.
+ */
+final class SubscriptionTimeline {
+
+    /** The order of mrr-rules.md section 3. */
+    static final Comparator<LedgerItem> ITEM_ORDER = Comparator
+            .comparing(LedgerItem::serviceStart)
+            .thenComparing(LedgerItem::eventOrder, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(LedgerItem::invoicedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(LedgerItem::itemExternalId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(LedgerItem::itemUuid, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    /** A plan the subscription held while live, for customers.PLAN_NAME and BILLING_CYCLE. */
+    record PlanHeld(Instant at, String plan, String cycle) {}
+
+    private record Step(Instant instant, List<LedgerItem> batch) {}
+
+    private record Open(Instant start, long mrr, long mrrInvoice, String currency, long quantity,
+                        String planUuid, boolean free, boolean trial, Instant naturalEnd) {}
+
+    private final MrrSettings settings;
+    private final Instant asOf;
+    private final ZoneId zone;
+
+    final List<Change> changes = new ArrayList<>();
+    final List<Interval> intervals = new ArrayList<>();
+    final List<PlanHeld> plansHeld = new ArrayList<>();
+
+    private boolean live;
+    private boolean everLive;
+    private long inv;
+    private long acct;
+    private long lastLiveAcct;
+    private long quantity;
+    private String currency;
+    private LedgerItem current;
+    private Instant lastEnd;
+    private Instant startedAt;
+    private Instant cancelledAt;
+    private Open open;
+
+    SubscriptionTimeline(MrrSettings settings, Instant asOf) {
+        this.settings = settings;
+        this.asOf = asOf;
+        this.zone = settings.timeZone();
+    }
+
+    SubscriptionTimeline run(List<LedgerItem> items, List<SubscriptionEvent> events) {
+        List<LedgerItem> sorted = new ArrayList<>(items);
+        sorted.sort(ITEM_ORDER);
+        List<Step> steps = new ArrayList<>();
+        for (Instant drop : Cancellations.dropInstants(sorted, events, settings, asOf)) {
+            steps.add(new Step(drop, null));
+        }
+        for (int i = 0; i < sorted.size(); ) {
+            Instant start = sorted.get(i).serviceStart();
+            List<LedgerItem> batch = new ArrayList<>();
+            while (i < sorted.size() && sorted.get(i).serviceStart().equals(start)) batch.add(sorted.get(i++));
+            steps.add(new Step(start, batch));
+        }
+        // Endings first at one instant, so that an item starting at a cancellation restarts the subscription.
+        steps.sort(Comparator.comparing(Step::instant).thenComparing(s -> s.batch() == null ? 0 : 1));
+        for (Step step : steps) {
+            autoChurnBefore(step.instant());
+            if (step.batch() == null) stop(step.instant(), 0, null);
+            else apply(step.instant(), step.batch());
+        }
+        autoChurnByAsOf();
+        closeOpen(null);
+        return this;
+    }
+
+    /** The subscription's end state, or null if it never was live. */
+    SubscriptionState state() {
+        if (!everLive) return null;
+        SubscriptionState.Status status = !live ? SubscriptionState.Status.CANCELLED
+                : pastDue() ? SubscriptionState.Status.PAST_DUE : SubscriptionState.Status.ACTIVE;
+        return new SubscriptionState(current.dataSourceUuid(), current.subscriptionExternalId(),
+                current.subscriptionSetExternalId(), current.planUuid(), current.planName(), quantity,
+                live ? acct : lastLiveAcct, currency, current.intervalUnit(), current.intervalCount(), status,
+                startedAt, live ? null : cancelledAt);
+    }
+
+    boolean live() { return live; }
+
+    long accountMrr() { return live ? acct : 0; }
+
+    /**
+     * Live, and either its last service period has ended without renewal or its latest invoice is
+     * unpaid after its due date (mrr-rules.md sections 3 and 7).
+     */
+    boolean pastDue() {
+        if (!live) return false;
+        boolean ended = lastEnd != null && !lastEnd.isAfter(asOf);
+        boolean overdue = !current.invoicePaid() && current.invoiceDueAt() != null
+                && current.invoiceDueAt().isBefore(asOf);
+        return ended || overdue;
+    }
+
+    private void autoChurnBefore(Instant next) {
+        Instant point = autoChurnPoint();
+        if (point != null && point.isBefore(next)) stop(lastEnd, 0, null);
+    }
+
+    private void autoChurnByAsOf() {
+        Instant point = autoChurnPoint();
+        if (point != null && !point.isAfter(asOf)) stop(lastEnd, 0, null);
+    }
+
+    private Instant autoChurnPoint() {
+        if (settings.autoChurnDays() == null || !live || lastEnd == null) return null;
+        return lastEnd.plus(Duration.ofDays(settings.autoChurnDays()));
+    }
+
+    /** Removes the subscription's account-currency MRR exactly as it stands: no exchange-rate impact. */
+    private void stop(Instant t, int kindRank, LedgerItem item) {
+        if (!live) return;
+        changes.add(new Change(t, kindRank, item == null ? null : item.eventOrder(),
+                item == null ? null : item.invoicedAt(), item == null ? null : item.itemExternalId(),
+                current.dataSourceUuid(), current.subscriptionExternalId(), current.subscriptionSetExternalId(),
+                -acct, -inv, 0, true, false, current.planExternalId(), current.planExternalId(),
+                current.planLabel(), current.planLabel(), quantity, quantity, currency));
+        closeOpen(t);
+        lastLiveAcct = acct;
+        live = false;
+        acct = 0;
+        inv = 0;
+        cancelledAt = t;
+    }
+
+    private void apply(Instant t, List<LedgerItem> batch) {
+        List<LedgerItem> mrrItems = batch.stream().filter(i -> !i.trial()).toList();
+        List<LedgerItem> trials = batch.stream().filter(LedgerItem::trial).toList();
+        if (!live) {
+            start(t, mrrItems, trials);
+            return;
+        }
+        if (mrrItems.isEmpty()) return; // a trial item on a live subscription changes nothing
+        LedgerItem last = mrrItems.get(mrrItems.size() - 1);
+        long newInv = newMrr(mrrItems, inv);
+        long newQuantity = quantityAfter(mrrItems, quantity);
+        lastEnd = max(lastEnd, maxEnd(mrrItems));
+        if (newInv == 0 && settings.freePlan() == FreePlan.CHURN) {
+            stop(t, 1, last);
+            current = last;
+            quantity = newQuantity;
+            openNatural(t, last, maxEnd(mrrItems), false);
+            return;
+        }
+        boolean sameCurrency = last.currency().equals(currency);
+        long newAcct = Money.convert(newInv, last.rateAccount(), last.rateInvoice());
+        long movement;
+        long movementInvoice;
+        if (sameCurrency) {
+            movementInvoice = newInv - inv;
+            movement = Money.convert(movementInvoice, last.rateAccount(), last.rateInvoice());
+        } else {
+            // project rule: a live subscription that switches invoice currency moves by the whole
+            // account-currency difference; nothing of it is exchange-rate impact.
+            movement = newAcct - acct;
+            movementInvoice = Money.convertBack(movement, last.rateAccount(), last.rateInvoice());
+        }
+        long fx = newAcct - acct - movement;
+        if (movement != 0 || fx != 0) {
+            changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
+                    last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
+                    movement, movementInvoice, fx, true, true, current.planExternalId(), last.planExternalId(),
+                    current.planLabel(), last.planLabel(), quantity, newQuantity, last.currency()));
+        }
+        boolean newInterval = newAcct != acct || newInv != inv || !sameCurrency || newQuantity != quantity
+                || !Objects.equals(current.planUuid(), last.planUuid());
+        inv = newInv;
+        acct = newAcct;
+        currency = last.currency();
+        quantity = newQuantity;
+        current = last;
+        plansHeld.add(new PlanHeld(t, last.planLabel(), last.billingCycle()));
+        if (newInterval) {
+            closeOpen(t);
+            openLive(t);
+        }
+    }
+
+    /** An item while not live: paid before counted, and live only once the MRR is above 0. */
+    private void start(Instant t, List<LedgerItem> mrrItems, List<LedgerItem> trials) {
+        List<LedgerItem> counted = settings.newSubscriberInvoice() == NewSubscriberInvoice.PAID
+                ? mrrItems.stream().filter(LedgerItem::invoicePaid).toList() : mrrItems;
+        if (counted.isEmpty()) {
+            if (!trials.isEmpty()) openNatural(t, trials.get(trials.size() - 1), maxEnd(trials), true);
+            return;
+        }
+        LedgerItem last = counted.get(counted.size() - 1);
+        long newInv = newMrr(counted, 0);
+        if (newInv <= 0) {
+            openNatural(t, last, maxEnd(counted), false);
+            return;
+        }
+        long newAcct = Money.convert(newInv, last.rateAccount(), last.rateInvoice());
+        long newQuantity = quantityAfter(counted, 0);
+        changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
+                last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
+                newAcct, newInv, 0, false, true, null, last.planExternalId(), null, last.planLabel(),
+                0, newQuantity, last.currency()));
+        live = true;
+        everLive = true;
+        if (startedAt == null) startedAt = t;
+        cancelledAt = null;
+        inv = newInv;
+        acct = newAcct;
+        currency = last.currency();
+        quantity = newQuantity;
+        current = last;
+        lastEnd = maxEnd(counted);
+        plansHeld.add(new PlanHeld(t, last.planLabel(), last.billingCycle()));
+        closeOpen(t);
+        openLive(t);
+    }
+
+    /** Items that set the MRR add up and replace {@code base}; differential items add to it. */
+    private long newMrr(List<LedgerItem> items, long base) {
+        boolean anySet = false;
+        long set = 0;
+        long diff = 0;
+        for (LedgerItem i : items) {
+            long mrr = ItemMrr.of(i, zone);
+            if (i.proration().sets()) {
+                anySet = true;
+                set += mrr;
+            } else {
+                diff += mrr;
+            }
+        }
+        return (anySet ? set : base) + diff;
+    }
+
+    /** project rule: the quantity is the sum over the items that set the MRR; differential items keep it. */
+    private static long quantityAfter(List<LedgerItem> items, long base) {
+        long q = 0;
+        boolean anySet = false;
+        for (LedgerItem i : items) {
+            if (i.proration().sets()) {
+                anySet = true;
+                q += i.quantity();
+            }
+        }
+        return anySet ? q : base;
+    }
+
+    private void openLive(Instant t) {
+        open = new Open(t, acct, inv, currency, quantity, current.planUuid(), inv == 0, false, null);
+    }
+
+    /** An interval of MRR 0 outside the live subscription (trial, or a free plan before going live). */
+    private void openNatural(Instant t, LedgerItem item, Instant end, boolean trial) {
+        closeOpen(t);
+        open = new Open(t, 0, 0, item.currency(), item.quantity(), item.planUuid(), !trial, trial, end);
+        if (current == null) current = item;
+    }
+
+    /** Closes the open interval at {@code t}; an interval outside the live subscription ends at its own end at the latest. */
+    private void closeOpen(Instant t) {
+        if (open == null) return;
+        Instant end = open.naturalEnd() == null ? t
+                : (t == null || open.naturalEnd().isBefore(t) ? open.naturalEnd() : t);
+        if (end == null || end.isAfter(open.start())) {
+            LedgerItem ref = current;
+            intervals.add(new Interval(ref.dataSourceUuid(), ref.subscriptionExternalId(),
+                    ref.subscriptionSetExternalId(), open.planUuid(), open.start(), end, open.mrr(),
+                    open.mrrInvoice(), open.currency(), open.quantity(), open.free(), open.trial()));
+        }
+        open = null;
+    }
+
+    private static Instant maxEnd(List<LedgerItem> items) {
+        Instant end = null;
+        for (LedgerItem i : items) end = max(end, i.serviceEnd());
+        return end;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isAfter(b) ? a : b;
+    }
+}
