@@ -21,9 +21,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.types.StructType;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The delivery ledger: one row per (endpoint, movement) ever attempted, a Delta table partitioned by
@@ -38,7 +40,7 @@ final class DeliveryLedger {
     private static final String SUCCESS_MARKER = "_SUCCESS";
     private static final int COMMIT_TRIES = 5;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
+    private static final Logger LOG = LogManager.getLogger(DeliveryLedger.class);
 
     private final SparkSession spark;
     private final String stateLocation;
@@ -53,11 +55,7 @@ final class DeliveryLedger {
     /** Opens the ledger, creating the empty table on first use. */
     static DeliveryLedger open(SparkSession spark, String stateLocation) {
         DeliveryLedger ledger = new DeliveryLedger(spark, stateLocation);
-        DeltaTable.createIfNotExists(spark)
-                .location(ledger.path)
-                .addColumns(PartitionDelivery.RESULT_SCHEMA)
-                .partitionedBy(L_ENDPOINT)
-                .execute();
+        createIfAbsent(spark, ledger.path, PartitionDelivery.RESULT_SCHEMA, L_ENDPOINT);
         return ledger;
     }
 
@@ -189,6 +187,14 @@ final class DeliveryLedger {
             }
         }
         return false;
+    }
+
+    /** Path-based, not through the catalog: the state location is a plain URI, not a table name. */
+    static void createIfAbsent(SparkSession spark, String path, StructType schema, String... partitionBy) {
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            spark.createDataFrame(List.of(), schema).write().format("delta").partitionBy(partitionBy)
+                    .mode(SaveMode.Ignore).save(path);
+        }
     }
 
     static String stripSlash(String s) {

@@ -12,8 +12,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * One run for one endpoint: recover what a killed run staged, pick the candidates, send them batch by
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * every batch is recorded.
  */
 final class EndpointDelivery {
-    private static final Logger LOG = LoggerFactory.getLogger(EndpointDelivery.class);
+    private static final Logger LOG = LogManager.getLogger(EndpointDelivery.class);
 
     private final SparkSession spark;
     private final DeliveryLedger ledger;

@@ -43,7 +43,7 @@ final class Watermarks {
 
     static Watermarks open(SparkSession spark, String stateLocation) {
         String path = DeliveryLedger.stripSlash(stateLocation) + "/" + DIR;
-        DeltaTable.createIfNotExists(spark).location(path).addColumns(SCHEMA).execute();
+        DeliveryLedger.createIfAbsent(spark, path, SCHEMA);
         return new Watermarks(spark, path);
     }
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Sends one movement's body to one endpoint: POST, redirects never followed, 2xx is success and
@@ -25,7 +25,7 @@ final class WebhookSender {
     static final String HEADER_SIGNATURE = "X-Mrrlake-Signature";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+    private static final Logger LOG = LogManager.getLogger(WebhookSender.class);
 
     /** One client per connect timeout per JVM: clients own a selector thread and a connection pool. */
     private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();

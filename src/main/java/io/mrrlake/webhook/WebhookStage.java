@@ -14,8 +14,8 @@ import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Sends the run's new MRR movements to every webhook endpoint (webhooks.md). Called by the job runner
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the movements themselves never come to the driver.
  */
 public final class WebhookStage {
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookStage.class);
+    private static final Logger LOG = LogManager.getLogger(WebhookStage.class);
     private static final int MAX_ENDPOINT_THREADS = 4;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
