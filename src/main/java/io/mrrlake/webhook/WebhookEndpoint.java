@@ -29,7 +29,7 @@ public record WebhookEndpoint(String name, URI url, String secret, int maxRetrie
     public static final boolean DEFAULT_RETRY_FAILED = true;
     public static final int DEFAULT_PARALLELISM = 8;
     public static final boolean DEFAULT_ALLOW_HTTP = false;
-    public static final int DEFAULT_BATCH_SIZE = 1000;
+    public static final int DEFAULT_BATCH_SIZE = 2000;
 
     /** An endpoint with every default but the URL and secret (tests, programmatic use). */
     public static WebhookEndpoint withDefaults(String name, URI url, String secret) {

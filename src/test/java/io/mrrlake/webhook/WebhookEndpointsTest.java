@@ -179,4 +179,15 @@ class WebhookEndpointsTest {
         assertEquals(-500L, MovementPayload.signed("contraction", -500L));
         assertEquals(500L, MovementPayload.signed("expansion", 500L));
     }
+
+    @Test
+    void shippedExampleParses() {
+        Config conf = ConfigFactory.parseFile(new java.io.File("conf/webhook.conf"))
+                .resolveWith(ConfigFactory.parseMap(Map.of("MRRLAKE_HOOK_SECRET", "from-env")));
+        List<WebhookEndpoint> eps = WebhookEndpoints.fromConfig(conf.getConfig("destinations"));
+        assertEquals(1, eps.size());
+        assertEquals("hooks", eps.get(0).name());
+        assertEquals("from-env", eps.get(0).secret());
+        assertEquals(2000, eps.get(0).batchSize());
+    }
 }

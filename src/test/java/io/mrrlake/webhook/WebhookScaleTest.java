@@ -1,0 +1,77 @@
+package io.mrrlake.webhook;
+
+import static io.mrrlake.webhook.WebhookTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 20,000 movements to one endpoint in one run, generated in Spark. The bytes that tasks return to the
+ * driver are measured: far below the payloads' size, so the movements were not gathered there.
+ */
+class WebhookScaleTest {
+    private static final Instant AS_OF = Instant.parse("2024-08-01T00:00:00Z");
+    private static final int MOVEMENTS = 20_000;
+    private static final int CUSTOMERS = 500;
+
+    @Test
+    void twentyThousandMovementsInOneRun(@TempDir Path state) throws Exception {
+        Dataset<Row> movements = MovementFixtures.generatedMovements(spark(), MOVEMENTS, CUSTOMERS, AS_OF);
+        Dataset<Row> customers = MovementFixtures.generatedCustomers(spark(), CUSTOMERS, AS_OF);
+        AtomicLong resultBytes = new AtomicLong();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    resultBytes.addAndGet(end.taskMetrics().resultSize());
+                }
+            }
+        };
+        try (TestReceiver receiver = TestReceiver.ok()) {
+            WebhookEndpoint ep = WebhookEndpoint.withDefaults("bulk", receiver.url("/hook"), SECRET)
+                    .withRetries(3, Duration.ofMillis(1), Duration.ofMillis(5));
+            spark().sparkContext().addSparkListener(listener);
+            long start = System.nanoTime();
+            List<WebhookOutcome> out = WebhookStage.deliver(spark(), movements, customers, List.of(ep), AS_OF, state(state));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            spark().sparkContext().listenerBus().waitUntilEmpty();
+            spark().sparkContext().removeSparkListener(listener);
+
+            long payloadBytes = receiver.requests().stream().mapToLong(r -> r.body().length()).sum();
+            System.out.printf("webhook scale: %d movements, %d customers, parallelism %d, batch %d: %d ms "
+                            + "(%.0f movements/s); task results to driver %d bytes, payloads %d bytes%n",
+                    MOVEMENTS, CUSTOMERS, ep.parallelism(), ep.batchSize(), millis, MOVEMENTS * 1000.0 / millis,
+                    resultBytes.get(), payloadBytes);
+
+            assertEquals(MOVEMENTS, out.get(0).sent(), out.toString());
+            Map<String, Long> counts = countsById(receiver.requests());
+            assertEquals(MOVEMENTS, counts.size());
+            assertTrue(counts.values().stream().allMatch(n -> n == 1));
+            // Per customer (i % CUSTOMERS), arrival follows DATE order (ascending i).
+            long[] last = new long[CUSTOMERS];
+            java.util.Arrays.fill(last, -1);
+            for (TestReceiver.Request r : receiver.requests()) {
+                long i = Long.parseLong(r.deliveryId().substring(4));
+                int c = (int) (i % CUSTOMERS);
+                assertTrue(i > last[c], "customer " + c + " got movement " + i + " after " + last[c]);
+                last[c] = i;
+            }
+            assertEquals(MOVEMENTS, ledger(state).filter("STATUS = 'delivered'").count());
+            assertTrue(resultBytes.get() < payloadBytes / 4,
+                    "task results to the driver (" + resultBytes.get() + " B) vs payloads (" + payloadBytes + " B)");
+        }
+    }
+}
