@@ -21,6 +21,9 @@ import org.apache.logging.log4j.Logger;
  * every batch is recorded.
  */
 final class EndpointDelivery {
+    /** Spark job description of the jobs that send; other jobs of the stage carry none. */
+    static final String SEND_JOB_PREFIX = "webhook send ";
+
     private static final Logger LOG = LogManager.getLogger(EndpointDelivery.class);
 
     private final SparkSession spark;
@@ -90,15 +93,23 @@ final class EndpointDelivery {
     private Map<String, Long> sendBatch(WebhookEndpoint endpoint, Dataset<Row> batched, int b) {
         String batchId = runId + "-b" + String.format("%05d", b);
         String staged = ledger.stagingPath(endpoint.name(), batchId);
-        spark.sparkContext().setJobDescription("webhook " + endpoint.name() + " batch " + b);
-        batched.filter(col(BATCH).equalTo(b))
-                .repartition(endpoint.parallelism(), col(M_CUSTOMER_UUID))
-                .sortWithinPartitions(col(M_CUSTOMER_UUID), col(M_DATE), col(M_RANK), col(M_UUID))
-                .mapPartitions(new PartitionDelivery(endpoint, asOf, batchId), Encoders.row(PartitionDelivery.RESULT_SCHEMA))
-                .write().parquet(staged);
+        long start = System.nanoTime();
+        spark.sparkContext().setJobDescription(SEND_JOB_PREFIX + endpoint.name() + " batch " + b);
+        try {
+            batched.filter(col(BATCH).equalTo(b))
+                    .repartition(endpoint.parallelism(), col(M_CUSTOMER_UUID))
+                    .sortWithinPartitions(col(M_CUSTOMER_UUID), col(M_DATE), col(M_RANK), col(M_UUID))
+                    .mapPartitions(new PartitionDelivery(endpoint, asOf, batchId),
+                            Encoders.row(PartitionDelivery.RESULT_SCHEMA))
+                    .write().parquet(staged);
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+        long sentAt = System.nanoTime();
         hooks.afterSend(endpoint.name(), b);
         Map<String, Long> counts = ledger.mergeStaged(endpoint.name(), staged);
-        LOG.info("webhook {}: batch {} recorded: {}", endpoint.name(), b, counts);
+        LOG.info("webhook {}: batch {} sent in {} ms, recorded in {} ms: {}", endpoint.name(), b,
+                (sentAt - start) / 1_000_000, (System.nanoTime() - sentAt) / 1_000_000, counts);
         return counts;
     }
 }
