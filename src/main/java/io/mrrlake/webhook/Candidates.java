@@ -1,0 +1,75 @@
+package io.mrrlake.webhook;
+
+import static io.mrrlake.webhook.WebhookColumns.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Which movements go to an endpoint in this run, as small Spark transformations: the movements of the
+ * window (watermark, as-of], plus those the ledger holds as failed or blocked when {@code retry_failed},
+ * minus every movement the ledger holds as delivered; each joined to its calculated customer.
+ */
+final class Candidates {
+    static final String LEDGER_STATUS = "_LEDGER_STATUS";
+
+    private Candidates() {}
+
+    /** Fails early, naming the columns that are missing. */
+    static void requireColumns(Dataset<Row> ds, String what, String... columns) {
+        List<String> have = Arrays.asList(ds.columns());
+        List<String> missing = Arrays.stream(columns).filter(c -> !have.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(what + " lacks columns " + missing + "; has " + have);
+        }
+    }
+
+    static Dataset<Row> selectMovementInput(Dataset<Row> movements) {
+        return movements.select(Arrays.stream(MOVEMENT_INPUT).map(c -> col(c)).toArray(Column[]::new))
+                .dropDuplicates(M_UUID);
+    }
+
+    /** Adds the endpoint's ledger status of each movement (null when never attempted). */
+    static Dataset<Row> withLedgerStatus(Dataset<Row> movements, Dataset<Row> endpointLedger) {
+        Dataset<Row> status = endpointLedger.select(col(L_MOVEMENT_UUID), col(L_STATUS).as(LEDGER_STATUS));
+        return movements.join(status, movements.col(M_UUID).equalTo(status.col(L_MOVEMENT_UUID)), "left")
+                .drop(status.col(L_MOVEMENT_UUID));
+    }
+
+    static Column inWindow(Instant watermark, Instant asOf) {
+        return col(M_DATE).gt(lit(Timestamp.from(watermark))).and(col(M_DATE).leq(lit(Timestamp.from(asOf))));
+    }
+
+    static Dataset<Row> filterToSend(Dataset<Row> withStatus, Instant watermark, Instant asOf, boolean retryFailed) {
+        Column fresh = col(LEDGER_STATUS).isNull().and(inWindow(watermark, asOf));
+        Column retry = col(LEDGER_STATUS).isin(STATUS_FAILED, STATUS_BLOCKED);
+        return withStatus.filter(retryFailed ? fresh.or(retry) : fresh);
+    }
+
+    static Dataset<Row> filterAlreadyDelivered(Dataset<Row> withStatus, Instant watermark, Instant asOf) {
+        return withStatus.filter(col(LEDGER_STATUS).equalTo(lit(STATUS_DELIVERED)).and(inWindow(watermark, asOf)));
+    }
+
+    /** Joins the calculated customer, its columns prefixed {@link WebhookColumns#CUSTOMER_PREFIX}. */
+    static Dataset<Row> withCustomer(Dataset<Row> movements, Dataset<Row> customers) {
+        Dataset<Row> c = customers
+                .select(Arrays.stream(CUSTOMER_INPUT).map(n -> col(n).as(customer(n))).toArray(Column[]::new))
+                .dropDuplicates(customer(C_UUID));
+        return movements.join(c, movements.col(M_CUSTOMER_UUID).equalTo(c.col(customer(C_UUID))), "left");
+    }
+
+    /** Spreads customers over batches; a customer's movements all fall in one batch, so its order holds. */
+    static Dataset<Row> withBatch(Dataset<Row> candidates, int batches) {
+        return candidates.withColumn(BATCH, pmod(xxhash64(col(M_CUSTOMER_UUID)), lit(batches)).cast("int"));
+    }
+}

@@ -1,0 +1,115 @@
+package io.mrrlake.webhook;
+
+import static io.mrrlake.webhook.WebhookColumns.*;
+import static org.apache.spark.sql.functions.col;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One run for one endpoint: recover what a killed run staged, pick the candidates, send them batch by
+ * batch on the executors, MERGE each batch into the ledger, and move the watermark to the as-of once
+ * every batch is recorded.
+ */
+final class EndpointDelivery {
+    /** Spark job description of the jobs that send; other jobs of the stage carry none. */
+    static final String SEND_JOB_PREFIX = "webhook send ";
+
+    private static final Logger LOG = LogManager.getLogger(EndpointDelivery.class);
+
+    private final SparkSession spark;
+    private final DeliveryLedger ledger;
+    private final Watermarks watermarks;
+    private final DeliveryHooks hooks;
+    private final Instant asOf;
+    private final String runId;
+
+    EndpointDelivery(SparkSession spark, DeliveryLedger ledger, Watermarks watermarks, DeliveryHooks hooks,
+                     Instant asOf, String runId) {
+        this.spark = spark;
+        this.ledger = ledger;
+        this.watermarks = watermarks;
+        this.hooks = hooks;
+        this.asOf = asOf;
+        this.runId = runId;
+    }
+
+    WebhookOutcome run(WebhookEndpoint endpoint, Dataset<Row> movements, Dataset<Row> customers) {
+        String name = endpoint.name();
+        ledger.recover(name);
+        Instant before = watermarks.get(name)
+                .orElse(asOf.minus(endpoint.initialLookbackHours(), ChronoUnit.HOURS));
+
+        Dataset<Row> withStatus = Candidates.withLedgerStatus(Candidates.selectMovementInput(movements),
+                ledger.rows(name));
+        long skipped = Candidates.filterAlreadyDelivered(withStatus, before, asOf).count();
+        Dataset<Row> candidates = Candidates.withCustomer(
+                Candidates.filterToSend(withStatus, before, asOf, endpoint.retryFailed()), customers)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long sent = 0;
+        long failed = 0;
+        long deferred = 0;
+        try {
+            long total = candidates.count();
+            int batches = (int) Math.max(1, (total + endpoint.batchSize() - 1) / endpoint.batchSize());
+            LOG.info("webhook {} ({}): window ({}, {}], {} movements to send in {} batch(es), {} already delivered",
+                    name, endpoint.redactedUrl(), before, asOf, total, total == 0 ? 0 : batches, skipped);
+            Dataset<Row> batched = Candidates.withBatch(candidates, batches);
+            for (int b = 0; total > 0 && b < batches; b++) {
+                Map<String, Long> counts = sendBatch(endpoint, batched, b);
+                sent += counts.getOrDefault(STATUS_DELIVERED, 0L);
+                failed += counts.getOrDefault(STATUS_FAILED, 0L);
+                deferred += counts.getOrDefault(STATUS_BLOCKED, 0L);
+                hooks.afterMerge(name, b);
+            }
+        } catch (RuntimeException e) {
+            // Batches recorded so far stay recorded; the watermark stays, so the next run resumes the window.
+            String error = Redaction.error(e, endpoint);
+            LOG.error("webhook {} ({}): the run did not finish after sending {} (failed {}, deferred {}); "
+                    + "watermark stays at {}, the next run resumes: {}", name, endpoint.redactedUrl(), sent, failed,
+                    deferred, before, error);
+            return new WebhookOutcome(name, sent, failed, deferred, skipped, before, before, false, error);
+        } finally {
+            candidates.unpersist();
+        }
+        Instant after = before.isAfter(asOf) ? before : asOf;
+        watermarks.advance(name, after, Instant.now());
+        LOG.info("webhook {} ({}): sent {}, failed {}, deferred {}, already delivered {}; watermark {} -> {}",
+                name, endpoint.redactedUrl(), sent, failed, deferred, skipped, before, after);
+        return new WebhookOutcome(name, sent, failed, deferred, skipped, before, after,
+                failed == 0 && deferred == 0, null);
+    }
+
+    /** Sends one batch (the one Spark job that talks to the endpoint), stages its results, merges them. */
+    private Map<String, Long> sendBatch(WebhookEndpoint endpoint, Dataset<Row> batched, int b) {
+        String batchId = runId + "-b" + String.format("%05d", b);
+        String staged = ledger.stagingPath(endpoint.name(), batchId);
+        long start = System.nanoTime();
+        spark.sparkContext().setJobDescription(SEND_JOB_PREFIX + endpoint.name() + " batch " + b);
+        try {
+            batched.filter(col(BATCH).equalTo(b))
+                    .repartition(endpoint.parallelism(), col(M_CUSTOMER_UUID))
+                    .sortWithinPartitions(col(M_CUSTOMER_UUID), col(M_DATE), col(M_RANK), col(M_UUID))
+                    .mapPartitions(new PartitionDelivery(endpoint, asOf, batchId),
+                            Encoders.row(PartitionDelivery.RESULT_SCHEMA))
+                    .write().parquet(staged);
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+        long sentAt = System.nanoTime();
+        hooks.afterSend(endpoint.name(), b);
+        Map<String, Long> counts = ledger.mergeStaged(endpoint.name(), staged);
+        LOG.info("webhook {}: batch {} sent in {} ms, recorded in {} ms: {}", endpoint.name(), b,
+                (sentAt - start) / 1_000_000, (System.nanoTime() - sentAt) / 1_000_000, counts);
+        return counts;
+    }
+}

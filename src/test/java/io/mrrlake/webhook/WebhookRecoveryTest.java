@@ -1,0 +1,174 @@
+package io.mrrlake.webhook;
+
+import static io.mrrlake.webhook.WebhookTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run killed part-way, then run again: nothing missing, nothing sent twice by the job. */
+class WebhookRecoveryTest {
+    private static final Instant AS_OF = Instant.parse("2024-07-01T00:00:00Z");
+    private static final int CUSTOMERS = 20;
+    private static final int PER_CUSTOMER = 3;
+    private static final int TOTAL = CUSTOMERS * PER_CUSTOMER;
+    private static final int BATCH = 20;
+
+    private static MovementFixtures movements() {
+        MovementFixtures f = new MovementFixtures(AS_OF);
+        for (int c = 0; c < CUSTOMERS; c++) {
+            for (int k = 0; k < PER_CUSTOMER; k++) {
+                f.movement("mov_" + c + "_" + k, AS_OF.minusSeconds(3600 - k * 60L), 1, "cus_" + c,
+                        k == 0 ? "new_biz" : "expansion", 100, 100L * (k + 1), "m" + k);
+            }
+            f.customer("cus_" + c, "C" + c, null, null, "Active", "USD", "ext-" + c, List.of("ext-" + c), 300);
+        }
+        return f;
+    }
+
+    private static Set<String> allIds() {
+        Set<String> ids = new HashSet<>();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            for (int k = 0; k < PER_CUSTOMER; k++) {
+                ids.add("mov_" + c + "_" + k);
+            }
+        }
+        return ids;
+    }
+
+    private static final class Kill extends RuntimeException {
+        Kill(String m) {
+            super(m);
+        }
+    }
+
+    private static List<WebhookOutcome> run(MovementFixtures f, WebhookEndpoint ep, Path state, DeliveryHooks hooks) {
+        return WebhookStage.deliver(spark(), f.movements(spark()), f.customers(spark()), List.of(ep), AS_OF,
+                state(state), hooks);
+    }
+
+    private static void assertEachOnceAndInOrder(TestReceiver receiver, Path state) {
+        Map<String, Long> counts = countsById(receiver.requests());
+        assertEquals(allIds(), counts.keySet(), "none missing");
+        counts.forEach((id, n) -> assertEquals(1L, n, id + " sent " + n + " times"));
+        assertCustomerOrder(receiver);
+        Map<String, Row> ledger = ledgerByMovement(state, "hooks");
+        assertEquals(TOTAL, ledger.size());
+        ledger.values().forEach(r -> assertEquals("delivered", r.getAs("STATUS")));
+    }
+
+    private static void assertCustomerOrder(TestReceiver receiver) {
+        for (int c = 0; c < CUSTOMERS; c++) {
+            String prefix = "mov_" + c + "_";
+            List<String> seen = receiver.requests().stream().map(TestReceiver.Request::deliveryId)
+                    .filter(id -> id.startsWith(prefix)).distinct().toList();
+            assertEquals(List.of(prefix + 0, prefix + 1, prefix + 2), seen, "order of customer " + c);
+        }
+    }
+
+    /** Killed after the first batch was sent and recorded: the rerun sends the rest, once each. */
+    @Test
+    void killedBetweenBatches(@TempDir Path state) throws Exception {
+        try (TestReceiver receiver = TestReceiver.ok()) {
+            WebhookEndpoint ep = endpoint("hooks", receiver.url("/hook")).withBatching(2, BATCH);
+            DeliveryHooks killAfterFirstMerge = new DeliveryHooks() {
+                @Override
+                public void afterMerge(String endpoint, int batch) {
+                    throw new Kill("killed after batch " + batch);
+                }
+            };
+            WebhookOutcome killed = run(movements(), ep, state, killAfterFirstMerge).get(0);
+            assertFalse(killed.ok());
+            assertEquals(killed.watermarkBefore(), killed.watermarkAfter(), "an unfinished run keeps the watermark");
+            int firstRun = receiver.requests().size();
+            assertTrue(firstRun > 0 && firstRun < TOTAL, "the kill came part-way: " + firstRun);
+            assertEquals(firstRun, killed.sent());
+
+            WebhookOutcome rerun = run(movements(), ep, state, DeliveryHooks.NONE).get(0);
+            assertTrue(rerun.ok());
+            assertEquals(TOTAL - firstRun, rerun.sent());
+            assertEquals(firstRun, rerun.skippedAlreadyDelivered());
+            assertEachOnceAndInOrder(receiver, state);
+        }
+    }
+
+    /** Killed after a batch was sent and staged but before its MERGE: the rerun merges the staged records first. */
+    @Test
+    void killedBetweenSendAndLedgerMerge(@TempDir Path state) throws Exception {
+        try (TestReceiver receiver = TestReceiver.ok()) {
+            WebhookEndpoint ep = endpoint("hooks", receiver.url("/hook")).withBatching(2, BATCH);
+            DeliveryHooks killBeforeMerge = new DeliveryHooks() {
+                @Override
+                public void afterSend(String endpoint, int batch) {
+                    throw new Kill("killed before merging batch " + batch);
+                }
+            };
+            WebhookOutcome killed = run(movements(), ep, state, killBeforeMerge).get(0);
+            assertFalse(killed.ok());
+            int firstRun = receiver.requests().size();
+            assertTrue(firstRun > 0 && firstRun < TOTAL, "the kill came part-way: " + firstRun);
+            assertEquals(0, ledger(state).count(), "the killed batch was never merged");
+
+            WebhookOutcome rerun = run(movements(), ep, state, DeliveryHooks.NONE).get(0);
+            assertTrue(rerun.ok());
+            assertEquals(TOTAL - firstRun, rerun.sent());
+            assertEachOnceAndInOrder(receiver, state);
+        }
+    }
+
+    /**
+     * Killed in the middle of sending a batch (the Spark job is cancelled after 10 deliveries): the
+     * records of that one batch are lost, so the rerun sends its delivered movements again, with the
+     * same X-Mrrlake-Delivery. None is missing, duplicates are bounded by the batch size, and a
+     * receiver that drops repeated delivery ids sees each movement once.
+     */
+    @Test
+    void killedMidBatchResendsAtMostThatBatch(@TempDir Path state) throws Exception {
+        try (TestReceiver receiver = TestReceiver.ok()) {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            receiver.afterSuccess(() -> {
+                if (receiver.successes() >= 10 && cancelled.compareAndSet(false, true)) {
+                    spark().sparkContext().cancelAllJobs();
+                }
+            });
+            WebhookEndpoint ep = endpoint("hooks", receiver.url("/hook")).withBatching(2, BATCH);
+            WebhookOutcome killed = run(movements(), ep, state, DeliveryHooks.NONE).get(0);
+            assertFalse(killed.ok(), killed.toString());
+            assertTrue(killed.error().contains("cancelled"), killed.error());
+            int firstRun = receiver.requests().size();
+            assertTrue(firstRun >= 10 && firstRun < TOTAL, "the kill came part-way: " + firstRun);
+            Set<String> receivedBeforeKill = countsById(receiver.requests()).keySet();
+            Set<String> unrecorded = new HashSet<>(receivedBeforeKill);
+            unrecorded.removeAll(ledgerByMovement(state, "hooks").keySet());
+
+            WebhookOutcome rerun = run(movements(), ep, state, DeliveryHooks.NONE).get(0);
+            assertTrue(rerun.ok(), rerun.toString());
+            Map<String, Long> counts = countsById(receiver.requests());
+            assertEquals(allIds(), counts.keySet(), "none missing");
+            Set<String> twice = new HashSet<>();
+            counts.forEach((id, n) -> {
+                assertTrue(n <= 2, id + " sent " + n + " times");
+                if (n == 2) {
+                    twice.add(id);
+                }
+            });
+            assertTrue(unrecorded.containsAll(twice), "only the killed batch's unrecorded deliveries repeat: " + twice);
+            assertTrue(twice.size() <= firstRun, "at most what the killed batch had sent");
+            assertCustomerOrder(receiver);
+            Map<String, Row> ledger = ledgerByMovement(state, "hooks");
+            assertEquals(TOTAL, ledger.size());
+            ledger.values().forEach(r -> assertEquals("delivered", r.getAs("STATUS")));
+        }
+    }
+}
