@@ -48,7 +48,11 @@ public final class CustomerMerging {
                 col(CREATED_AT), node(col(Columns.DATA_SOURCE_UUID), col(Columns.EXTERNAL_ID)).as(NODE));
         Dataset<Row> edges = mergeEdges(merges);
         if (settings.autoMerge() == CustomerSettings.AutoMerge.EXTERNAL_ID) edges = edges.unionByName(externalIdEdges(nodes));
-        Dataset<Row> labels = ConnectedComponents.smallestLabels(bothWays(edges));
+        // Most runs have no merge at all: then every customer is its own component, no rounds needed.
+        Dataset<Row> labels = edges.isEmpty()
+                ? edges.select(col(ConnectedComponents.SRC).as(ConnectedComponents.NODE),
+                        col(ConnectedComponents.DST).as(ConnectedComponents.LABEL))
+                : ConnectedComponents.smallestLabels(bothWays(edges));
         Dataset<Row> froms = merges.select(node(col(FROM_DATA_SOURCE_UUID), col(FROM_EXTERNAL_ID)).as("_FROM")).distinct();
 
         Dataset<Row> withComponent = nodes

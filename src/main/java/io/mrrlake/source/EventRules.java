@@ -12,6 +12,7 @@ import io.mrrlake.landing.Values;
 import io.mrrlake.model.EventType;
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
+import java.util.Map;
 
 /**
  * subscription_events: keyed by (data_source_uuid, external_id); an event without external_id by
@@ -19,6 +20,9 @@ import org.apache.spark.sql.Column;
  */
 final class EventRules implements KindRules {
     static final List<String> TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+
+    /** JSON columns keep their keys when a value is missing, so readers see one shape. */
+    private static final Map<String, String> JSON_WITH_NULLS = Map.of("ignoreNullFields", "false");
 
     @Override public LandingKind kind() { return LandingKind.SUBSCRIPTION_EVENTS; }
 
@@ -49,7 +53,7 @@ final class EventRules implements KindRules {
                 Values.toLong(col("amount_in_cents")).as("amount_in_cents"),
                 Values.toLong(col("tax_amount_in_cents")).as("tax_amount_in_cents"),
                 Values.toInt(col("event_order")).as("event_order"),
-                col("retracted_event_id").as("retracted_event_id")));
+                col("retracted_event_id").as("retracted_event_id")), JSON_WITH_NULLS);
         return List.of(id.as(UUID), col("data_source_uuid").as(DATA_SOURCE_UUID),
                 col("customer_external_id").as(DATA_SOURCE_CUSTOMER_EXTERNAL_ID),
                 col("subscription_external_id").as(SUBSCRIPTION_EXTERNAL_ID),

@@ -10,6 +10,7 @@ import io.mrrlake.landing.LandingKind;
 import io.mrrlake.landing.Values;
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
+import java.util.Map;
 
 /**
  * line_items: keyed by their invoice and their external_id, or their position in the invoice when
@@ -18,6 +19,9 @@ import org.apache.spark.sql.Column;
 final class LineItemRules implements KindRules {
     static final List<String> TYPES = List.of("subscription", "one_time", "trial");
     static final List<String> PRORATION_TYPES = List.of("full", "differential", "differential_mrr");
+
+    /** JSON columns keep their keys when a value is missing, so readers see one shape. */
+    private static final Map<String, String> JSON_WITH_NULLS = Map.of("ignoreNullFields", "false");
 
     @Override public LandingKind kind() { return LandingKind.LINE_ITEMS; }
 
@@ -55,7 +59,7 @@ final class LineItemRules implements KindRules {
         Column typeData = to_json(struct(
                 coalesce(Values.toBoolean(col("prorated")), lit(false)).as("prorated"),
                 col("proration_type").as("proration_type"),
-                coalesce(Values.toBoolean(col("balance_transfer")), lit(false)).as("balance_transfer")));
+                coalesce(Values.toBoolean(col("balance_transfer")), lit(false)).as("balance_transfer")), JSON_WITH_NULLS);
         return List.of(
                 Ids.column(Ids.LINE_ITEM, col("data_source_uuid"), col("invoice_external_id"), itemKey, position).as(UUID),
                 col("data_source_uuid").as(DATA_SOURCE_UUID),
