@@ -26,17 +26,13 @@ public final class FlatLandingConverter {
             if (kind.nestedInJson()) continue;
             Dataset<Row> raw = reader.read(kind).filter(col(RawColumns.BAD).isNull());
             write(raw, kind, outRoot, format);
-            Dataset<Row> parents = raw.withColumn("DATA_SOURCE_UUID", col("data_source_uuid"));
-            if (kind == LandingKind.INVOICES || kind == LandingKind.CUSTOMERS) {
-                parents = parents.withColumn("EXTERNAL_ID", col("external_id"));
-            }
             if (kind == LandingKind.INVOICES) {
-                write(JsonLandingReader.children(parents, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS), LandingKind.LINE_ITEMS, outRoot, format);
-                write(JsonLandingReader.children(parents, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS), LandingKind.TRANSACTIONS, outRoot, format);
+                write(JsonLandingReader.children(raw, "data_source_uuid", "external_id", RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS), LandingKind.LINE_ITEMS, outRoot, format);
+                write(JsonLandingReader.children(raw, "data_source_uuid", "external_id", RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS), LandingKind.TRANSACTIONS, outRoot, format);
             }
             if (kind == LandingKind.CUSTOMERS) {
-                write(JsonLandingReader.children(parents, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS), LandingKind.CUSTOMER_TAGS, outRoot, format);
-                write(JsonLandingReader.children(parents, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES), LandingKind.CUSTOMER_ATTRIBUTES, outRoot, format);
+                write(JsonLandingReader.children(raw, "data_source_uuid", "external_id", RawColumns.TAGS, LandingKind.CUSTOMER_TAGS), LandingKind.CUSTOMER_TAGS, outRoot, format);
+                write(JsonLandingReader.children(raw, "data_source_uuid", "external_id", RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES), LandingKind.CUSTOMER_ATTRIBUTES, outRoot, format);
             }
         }
     }

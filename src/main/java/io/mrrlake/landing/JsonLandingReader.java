@@ -88,14 +88,15 @@ public final class JsonLandingReader {
 
     /**
      * Raw records of a nested kind, one per element of the parents' array column, with the parent's
-     * data source and external id and the element's position. The parents are validated records with
-     * typed columns {@code DATA_SOURCE_UUID} and {@code EXTERNAL_ID}.
+     * data source and external id (columns {@code dataSourceColumn}, {@code idColumn}) and the
+     * element's position.
      */
-    public static Dataset<Row> children(Dataset<Row> parents, String arrayColumn, LandingKind kind) {
+    public static Dataset<Row> children(Dataset<Row> parents, String dataSourceColumn, String idColumn,
+                                        String arrayColumn, LandingKind kind) {
         String parentKey = kind == LandingKind.LINE_ITEMS || kind == LandingKind.TRANSACTIONS
                 ? "invoice_external_id" : "customer_external_id";
         Dataset<Row> exploded = parents.select(
-                col("DATA_SOURCE_UUID").as("_DS"), col("EXTERNAL_ID").as("_PARENT"), col(RawColumns.FILE),
+                col(dataSourceColumn).as("_DS"), col(idColumn).as("_PARENT"), col(RawColumns.FILE),
                 posexplode(col(arrayColumn)).as(new String[] {"_POS", RawColumns.RAW}));
         StructType own = new StructType();
         for (String f : kind.jsonFields()) own = own.add(f, DataTypes.StringType);

@@ -150,7 +150,7 @@ public final class SourceStage {
     }
 
     private Dataset<Row> readChildren(Dataset<Row> parents, String arrayColumn, LandingKind kind) {
-        return counted(kind, JsonLandingReader.children(parents, arrayColumn, kind));
+        return counted(kind, JsonLandingReader.children(parents, DATA_SOURCE_UUID, EXTERNAL_ID, arrayColumn, kind));
     }
 
     private Dataset<Row> counted(LandingKind kind, Dataset<Row> raw) {

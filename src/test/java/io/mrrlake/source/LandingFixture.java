@@ -71,18 +71,21 @@ final class LandingFixture {
         return SourceStage.run(SparkTest.spark(), root.toUri().toString(), format, asOf, settings);
     }
 
-    static List<Row> rows(SourceResult r, OutputDataset d) {
-        return r.datasets().get(d).collectAsList();
+    private static final Map<Object, List<Row>> COLLECTED = new java.util.IdentityHashMap<>();
+
+    /** Rows of a dataset, collected once per result (tests read the same result many times). */
+    static synchronized List<Row> rows(SourceResult r, OutputDataset d) {
+        return COLLECTED.computeIfAbsent(r.datasets().get(d), x -> r.datasets().get(d).collectAsList());
     }
 
-    static List<Row> rejects(SourceResult r, String kind) {
-        return r.rejects().get(kind).collectAsList();
+    static synchronized List<Row> rejects(SourceResult r, String kind) {
+        return COLLECTED.computeIfAbsent(r.rejects().get(kind), x -> r.rejects().get(kind).collectAsList());
     }
 
     /** Every reject of every kind, as "kind reason" strings. */
     static List<String> allRejects(SourceResult r) {
         List<String> out = new ArrayList<>();
-        r.rejects().forEach((k, d) -> d.collectAsList().forEach(row ->
+        r.rejects().keySet().forEach(k -> rejects(r, k).forEach(row ->
                 out.add(row.getAs(Rejects.KIND) + " " + row.getAs(Rejects.REASON))));
         out.sort(Comparator.naturalOrder());
         return out;
