@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
@@ -23,6 +24,9 @@ public final class Values {
     private static final String DATE_ONLY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     private static final String HAS_ZONE = "(Z|z|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$";
     public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(38, 12);
+
+    /** to_json options for output JSON columns: keys stay when a value is missing, so readers see one shape. */
+    public static final java.util.Map<String, String> JSON_WITH_NULLS = java.util.Map.of("ignoreNullFields", "false");
 
     /** ISO-4217 codes the JVM knows. */
     public static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
@@ -85,6 +89,12 @@ public final class Values {
 
     public static Column isCurrency(Column s) {
         return toCurrency(s).isin(CURRENCIES.toArray());
+    }
+
+    /** The 0-based index of a valid enum value in its wire names (InvoiceStatus, EventType order). */
+    public static Column ordinal(Column s, java.util.List<String> wireNames) {
+        Column names = array(wireNames.stream().map(functions::lit).toArray(Column[]::new));
+        return array_position(names, s).minus(1).cast(DataTypes.IntegerType);
     }
 
     /** "yyyy-MM" of a timestamp's UTC date (the session time zone is UTC, see SourceStage). */

@@ -12,7 +12,6 @@ import io.mrrlake.landing.Values;
 import io.mrrlake.model.EventType;
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
-import java.util.Map;
 
 /**
  * subscription_events: keyed by (data_source_uuid, external_id); an event without external_id by
@@ -20,9 +19,6 @@ import java.util.Map;
  */
 final class EventRules implements KindRules {
     static final List<String> TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
-
-    /** JSON columns keep their keys when a value is missing, so readers see one shape. */
-    private static final Map<String, String> JSON_WITH_NULLS = Map.of("ignoreNullFields", "false");
 
     @Override public LandingKind kind() { return LandingKind.SUBSCRIPTION_EVENTS; }
 
@@ -53,27 +49,18 @@ final class EventRules implements KindRules {
                 Values.toLong(col("amount_in_cents")).as("amount_in_cents"),
                 Values.toLong(col("tax_amount_in_cents")).as("tax_amount_in_cents"),
                 Values.toInt(col("event_order")).as("event_order"),
-                col("retracted_event_id").as("retracted_event_id")), JSON_WITH_NULLS);
+                col("retracted_event_id").as("retracted_event_id")), Values.JSON_WITH_NULLS);
         return List.of(id.as(UUID), col("data_source_uuid").as(DATA_SOURCE_UUID),
                 col("customer_external_id").as(DATA_SOURCE_CUSTOMER_EXTERNAL_ID),
                 col("subscription_external_id").as(SUBSCRIPTION_EXTERNAL_ID),
                 col("subscription_set_external_id").as(SUBSCRIPTION_SET_EXTERNAL_ID),
                 col("plan_external_id").as(PLAN_EXTERNAL_ID), col("external_id").as(EXTERNAL_ID),
-                typeNumber(col("event_type")).as(EVENT_TYPE), col("event_type").as(EVENT_TYPE_NAME),
+                Values.ordinal(col("event_type"), TYPES).as(EVENT_TYPE), col("event_type").as(EVENT_TYPE_NAME),
                 eventDate.as(EVENT_DATE), effective.as(EFFECTIVE_DATE), payload.as(PAYLOAD),
                 col("retracted_event_id").as(RETRACTED_EVENT_ID));
     }
 
     @Override public List<String> key() { return List.of(UUID); }
-
-    private static Column typeNumber(Column wireName) {
-        Column out = null;
-        for (EventType t : EventType.values()) {
-            out = out == null ? when(wireName.equalTo(t.wireName()), lit(t.ordinal()))
-                    : out.when(wireName.equalTo(t.wireName()), lit(t.ordinal()));
-        }
-        return out;
-    }
 
     static final List<String> OUTPUT = List.of(UUID, DATA_SOURCE_UUID, DATA_SOURCE_CUSTOMER_EXTERNAL_ID,
             SUBSCRIPTION_EXTERNAL_ID, SUBSCRIPTION_SET_EXTERNAL_ID, PLAN_EXTERNAL_ID, EXTERNAL_ID, EVENT_TYPE,

@@ -43,16 +43,6 @@ final class InvoiceRules implements KindRules {
 
     @Override public String updatedAt() { return UPDATED_AT; }
 
-    /** STATUS as its number (InvoiceStatus order) from a wire name column. */
-    static Column statusNumber(Column wireName) {
-        Column out = null;
-        for (InvoiceStatus s : InvoiceStatus.values()) {
-            out = out == null ? when(wireName.equalTo(s.wireName()), lit(s.ordinal()))
-                    : out.when(wireName.equalTo(s.wireName()), lit(s.ordinal()));
-        }
-        return out;
-    }
-
     static final List<String> OUTPUT = List.of(UUID, DATA_SOURCE_UUID, EXTERNAL_ID, DATA_SOURCE_CUSTOMER_EXTERNAL_ID,
             CUSTOMER_UUID, INVOICED_AT, DUE_AT, CURRENCY, STATUS, COLLECTION_METHOD, TOTAL_IN_CENTS, CREATED_AT,
             UPDATED_AT, UNMAPPED_ATTRIBUTES);

@@ -10,7 +10,6 @@ import io.mrrlake.landing.LandingKind;
 import io.mrrlake.landing.Values;
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
-import java.util.Map;
 
 /**
  * line_items: keyed by their invoice and their external_id, or their position in the invoice when
@@ -19,9 +18,6 @@ import java.util.Map;
 final class LineItemRules implements KindRules {
     static final List<String> TYPES = List.of("subscription", "one_time", "trial");
     static final List<String> PRORATION_TYPES = List.of("full", "differential", "differential_mrr");
-
-    /** JSON columns keep their keys when a value is missing, so readers see one shape. */
-    private static final Map<String, String> JSON_WITH_NULLS = Map.of("ignoreNullFields", "false");
 
     @Override public LandingKind kind() { return LandingKind.LINE_ITEMS; }
 
@@ -54,14 +50,12 @@ final class LineItemRules implements KindRules {
     }
 
     @Override public List<Column> typed() {
-        Column itemKey = when(col("external_id").isNotNull(), col("external_id")).otherwise(lit(""));
-        Column position = when(col("external_id").isNull(), Values.toInt(col("position"))).otherwise(lit(""));
         Column typeData = to_json(struct(
                 coalesce(Values.toBoolean(col("prorated")), lit(false)).as("prorated"),
                 col("proration_type").as("proration_type"),
-                coalesce(Values.toBoolean(col("balance_transfer")), lit(false)).as("balance_transfer")), JSON_WITH_NULLS);
+                coalesce(Values.toBoolean(col("balance_transfer")), lit(false)).as("balance_transfer")), Values.JSON_WITH_NULLS);
         return List.of(
-                Ids.column(Ids.LINE_ITEM, col("data_source_uuid"), col("invoice_external_id"), itemKey, position).as(UUID),
+                childId(Ids.LINE_ITEM).as(UUID),
                 col("data_source_uuid").as(DATA_SOURCE_UUID),
                 Ids.column(Ids.INVOICE, col("data_source_uuid"), col("invoice_external_id")).as(INVOICE_UUID),
                 col("invoice_external_id").as(INVOICE_EXTERNAL_ID), col("external_id").as(EXTERNAL_ID),
@@ -86,6 +80,16 @@ final class LineItemRules implements KindRules {
     }
 
     @Override public List<String> key() { return List.of(UUID); }
+
+    /**
+     * Id of a record nested in an invoice (item, transaction): its invoice and external_id, or its
+     * position in the invoice when it has no external_id (the empty part keeps the two apart).
+     */
+    static Column childId(String prefix) {
+        Column external = coalesce(col("external_id"), lit(""));
+        Column position = when(col("external_id").isNull(), Values.toInt(col("position")).cast("string")).otherwise(lit(""));
+        return Ids.column(prefix, col("data_source_uuid"), col("invoice_external_id"), external, position);
+    }
 
     static final List<String> OUTPUT = List.of(UUID, DATA_SOURCE_UUID, INVOICE_UUID, INVOICE_EXTERNAL_ID, EXTERNAL_ID,
             TYPE, TYPE_DATA, SUBSCRIPTION_EXTERNAL_ID, SUBSCRIPTION_SET_EXTERNAL_ID, PLAN_UUID, PLAN_EXTERNAL_ID,

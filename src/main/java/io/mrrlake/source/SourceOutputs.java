@@ -79,7 +79,7 @@ final class SourceOutputs {
         Column derived = when(coalesce(col("_PAID"), lit(0L)).geq(col(TOTAL_IN_CENTS)), lit(InvoiceStatus.PAID.ordinal()))
                 .otherwise(lit(InvoiceStatus.OPEN.ordinal()));
         Dataset<Row> rows = withTotal.join(paidAmounts, col(UUID).equalTo(col("_P_INVOICE")), "left")
-                .withColumn(STATUS, coalesce(InvoiceRules.statusNumber(col(STATUS_NAME)), derived))
+                .withColumn(STATUS, coalesce(Values.ordinal(col(STATUS_NAME), InvoiceRules.STATUSES), derived))
                 .withColumn(UNMAPPED_ATTRIBUTES, col(RawColumns.UNMAPPED))
                 .withColumn(INVOICED_AT_MONTH, Values.month(col(INVOICED_AT)));
         return finish(withCalculatedCustomer(rows, DATA_SOURCE_CUSTOMER_EXTERNAL_ID), InvoiceRules.OUTPUT,

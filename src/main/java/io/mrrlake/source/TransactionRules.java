@@ -31,10 +31,8 @@ final class TransactionRules implements KindRules {
     }
 
     @Override public List<Column> typed() {
-        Column key = when(col("external_id").isNotNull(), col("external_id")).otherwise(lit(""));
-        Column position = when(col("external_id").isNull(), Values.toInt(col("position"))).otherwise(lit(""));
         return List.of(
-                Ids.column(Ids.TRANSACTION, col("data_source_uuid"), col("invoice_external_id"), key, position).as(UUID),
+                LineItemRules.childId(Ids.TRANSACTION).as(UUID),
                 col("data_source_uuid").as(DATA_SOURCE_UUID),
                 Ids.column(Ids.INVOICE, col("data_source_uuid"), col("invoice_external_id")).as(INVOICE_UUID),
                 col("invoice_external_id").as(INVOICE_EXTERNAL_ID), col("external_id").as(EXTERNAL_ID),

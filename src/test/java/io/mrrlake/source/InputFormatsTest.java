@@ -15,7 +15,15 @@ import io.mrrlake.landing.InputFormat;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.sql.Row;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import io.mrrlake.landing.Rejects;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +95,54 @@ class InputFormatsTest {
             assertEquals(expected.get(d), actual.get(d), variant + " " + d);
         }
         assertEquals(expectedRejects, LandingFixture.allRejects(r), variant + " rejects");
+    }
+
+    @Test
+    void nativelyTypedParquetColumnsReadLikeText() throws Exception {
+        Path root = tmp.resolve("typed");
+        Timestamp created = Timestamp.from(Instant.parse("2023-02-01T10:00:00Z"));
+        Timestamp jan = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"));
+        Timestamp feb = Timestamp.from(Instant.parse("2024-02-01T00:00:00Z"));
+        var spark = SparkTest.spark();
+        spark.createDataFrame(List.of(RowFactory.create("ds_1", "c1", created, "smb")), new StructType()
+                        .add("data_source_uuid", DataTypes.StringType).add("external_id", DataTypes.StringType)
+                        .add("created_at", DataTypes.TimestampType).add("segment", DataTypes.StringType))
+                .write().parquet(root.resolve("customers").toString());
+        spark.createDataFrame(List.of(RowFactory.create("ds_1", "gold", "Gold", 1, "month")), new StructType()
+                        .add("data_source_uuid", DataTypes.StringType).add("external_id", DataTypes.StringType)
+                        .add("name", DataTypes.StringType).add("interval_count", DataTypes.IntegerType)
+                        .add("interval_unit", DataTypes.StringType))
+                .write().parquet(root.resolve("plans").toString());
+        spark.createDataFrame(List.of(RowFactory.create("ds_1", "c1", "i1", jan, "USD")), new StructType()
+                        .add("data_source_uuid", DataTypes.StringType).add("customer_external_id", DataTypes.StringType)
+                        .add("external_id", DataTypes.StringType).add("date", DataTypes.TimestampType)
+                        .add("currency", DataTypes.StringType))
+                .write().parquet(root.resolve("invoices").toString());
+        StructType items = new StructType().add("data_source_uuid", DataTypes.StringType)
+                .add("invoice_external_id", DataTypes.StringType).add("external_id", DataTypes.StringType)
+                .add("type", DataTypes.StringType).add("subscription_external_id", DataTypes.StringType)
+                .add("plan_external_id", DataTypes.StringType).add("service_period_start", DataTypes.TimestampType)
+                .add("service_period_end", DataTypes.TimestampType).add("amount_in_cents", DataTypes.DoubleType)
+                .add("quantity", DataTypes.IntegerType).add("prorated", DataTypes.BooleanType);
+        spark.createDataFrame(List.of(
+                        RowFactory.create("ds_1", "i1", "li1", "subscription", "s1", "gold", jan, feb, 1200.0, 2, true),
+                        RowFactory.create("ds_1", "i1", "li2", "one_time", null, null, null, null, 12.5, null, null)), items)
+                .write().parquet(root.resolve("line_items").toString());
+
+        SourceResult r = new LandingFixture(root).run(InputFormat.PARQUET, CustomerSettings.defaults(), LandingFixture.AS_OF);
+        Row customer = LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).get(0);
+        assertEquals(created, customer.getAs("CREATED_AT"));
+        assertEquals("{\"segment\":\"smb\"}", customer.getAs("UNMAPPED_ATTRIBUTES"));
+        List<Row> lineItems = LandingFixture.rows(r, OutputDataset.SOURCE_INVOICE_LINE_ITEMS);
+        assertEquals(1, lineItems.size());
+        assertEquals(1200L, (Long) lineItems.get(0).getAs("AMOUNT_IN_CENTS"));
+        assertEquals(2, (Integer) lineItems.get(0).getAs("QUANTITY"));
+        assertEquals(jan, lineItems.get(0).getAs("SERVICE_PERIOD_START"));
+        assertEquals("{\"prorated\":true,\"proration_type\":null,\"balance_transfer\":false}", lineItems.get(0).getAs("TYPE_DATA"));
+        List<Row> rejected = LandingFixture.rejects(r, "line_items");
+        assertEquals(1, rejected.size());
+        assertEquals("bad_number:amount_in_cents", rejected.get(0).getAs(Rejects.REASON));
+        assertEquals("{\"data_source_uuid\":\"ds_1\",\"invoice_external_id\":\"i1\",\"external_id\":\"li2\",\"type\":\"one_time\",\"amount_in_cents\":\"12.5\"}",
+                rejected.get(0).getAs(Rejects.RAW));
     }
 }
