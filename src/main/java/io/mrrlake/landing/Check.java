@@ -1,0 +1,78 @@
+package io.mrrlake.landing;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * One rule a raw record must pass: when {@code fails} is true the record is rejected with
+ * {@code reason} (a stable code of datasets.md) and {@code detail} (human text). Field names are the
+ * raw landing columns.
+ */
+public record Check(String reason, Column fails, Column detail) {
+
+    public static Check required(String field) {
+        return new Check("missing_field:" + field, col(field).isNull(), lit("required field " + field + " is missing"));
+    }
+
+    /** Required only when {@code when} holds (e.g. plan_external_id for subscription items). */
+    public static Check requiredWhen(String field, Column when, String why) {
+        return new Check("missing_field:" + field, when.and(col(field).isNull()),
+                lit("field " + field + " is required " + why));
+    }
+
+    public static Check integer(String field) {
+        return number(field, Values.isLong(col(field)), "an integer");
+    }
+
+    public static Check int32(String field) {
+        return number(field, Values.isInt(col(field)), "an integer (32 bit)");
+    }
+
+    public static Check decimal(String field) {
+        return number(field, Values.isDecimal(col(field)), "a number");
+    }
+
+    private static Check number(String field, Column valid, String what) {
+        return new Check("bad_number:" + field, col(field).isNotNull().and(not(valid)),
+                concat(lit(field + " is not " + what + ": "), col(field)));
+    }
+
+    public static Check oneOf(String field, List<String> allowed) {
+        return new Check("bad_enum:" + field, col(field).isNotNull().and(not(col(field).isin(allowed.toArray()))),
+                concat(lit(field + " must be one of " + allowed + ", got: "), col(field)));
+    }
+
+    public static Check bool(String field) {
+        return new Check("bad_enum:" + field, col(field).isNotNull().and(not(Values.isBoolean(col(field)))),
+                concat(lit(field + " must be true or false, got: "), col(field)));
+    }
+
+    /** Not a code of datasets.md's list: an unparseable date needs a reason of its own (docs/LANDING.md). */
+    public static Check timestamp(String field) {
+        return new Check("bad_timestamp:" + field, col(field).isNotNull().and(not(Values.isTimestamp(col(field)))),
+                concat(lit(field + " is not an ISO-8601 date or timestamp: "), col(field)));
+    }
+
+    public static Check currency(String field) {
+        return new Check("unknown_currency", col(field).isNotNull().and(not(Values.isCurrency(col(field)))),
+                concat(lit(field + " is not an ISO-4217 currency code: "), col(field)));
+    }
+
+    public static Check of(String reason, Column fails, Column detail) {
+        return new Check(reason, fails, detail);
+    }
+
+    /** The first failing check as struct(REASON, DETAIL), null when every check passes. */
+    public static Column firstFailure(List<Check> checks) {
+        Column out = null;
+        for (Check c : checks) {
+            Column hit = coalesce(c.fails(), lit(false));
+            Column value = struct(lit(c.reason()).as(Rejects.REASON), c.detail().as(Rejects.DETAIL));
+            out = out == null ? when(hit, value) : out.when(hit, value);
+        }
+        return out == null ? lit(null) : out;
+    }
+}

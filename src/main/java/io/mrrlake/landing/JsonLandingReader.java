@@ -1,0 +1,147 @@
+package io.mrrlake.landing;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * JSON Lines to raw records. Lines are read as text and parsed with {@code from_json} against an
+ * explicit schema in which every scalar is a string: a number that is not an integer, or a string
+ * where a number belongs, then reaches validation as text instead of turning into a silent null.
+ * Nested children (line items, transactions, tags, custom attributes) stay JSON text until their
+ * parent has been validated ({@link #children}).
+ */
+public final class JsonLandingReader {
+    private static final ArrayType STRINGS = DataTypes.createArrayType(DataTypes.StringType);
+    private static final MapType OBJECT = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+    private static final StructType KEY = new StructType()
+            .add("data_source_uuid", DataTypes.StringType).add("external_id", DataTypes.StringType);
+    private static final Map<String, String> PERMISSIVE = Map.of("mode", "PERMISSIVE");
+    private static final String PARSED = "_J";
+    private static final String AS_MAP = "_M";
+
+    private JsonLandingReader() {}
+
+    /** The explicit JSON schema of a top-level kind (landing.md's nesting, scalars as strings). */
+    public static StructType schema(LandingKind kind) {
+        StructType s = new StructType();
+        switch (kind) {
+            case CUSTOMER_MERGES -> {
+                return s.add("from", KEY).add("into", KEY).add("merged_at", DataTypes.StringType);
+            }
+            default -> {
+                for (String f : kind.jsonFields()) s = s.add(f, DataTypes.StringType);
+            }
+        }
+        if (kind == LandingKind.CUSTOMERS) {
+            s = s.add("attributes", new StructType().add("tags", STRINGS).add("custom", STRINGS));
+        }
+        if (kind == LandingKind.INVOICES) {
+            s = s.add("line_items", STRINGS).add("transactions", STRINGS);
+        }
+        return s;
+    }
+
+    /** Top-level keys of a kind's JSON object; any other key is unmapped. */
+    static List<String> knownKeys(LandingKind kind) {
+        return List.of(schema(kind).fieldNames());
+    }
+
+    /** Raw records of a top-level kind from JSON Lines files (plain or gzip). */
+    public static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind) {
+        Dataset<Row> lines = spark.read().text(files.toArray(String[]::new))
+                .select(col("value").as(RawColumns.RAW), input_file_name().as(RawColumns.FILE))
+                // A blank line is no record (editors and concatenation leave them); nothing else is skipped.
+                .filter(trim(col(RawColumns.RAW)).notEqual(""))
+                .withColumn(PARSED, from_json(col(RawColumns.RAW), schema(kind), PERMISSIVE))
+                .withColumn(AS_MAP, from_json(col(RawColumns.RAW), OBJECT, PERMISSIVE));
+        List<Column> out = new ArrayList<>();
+        for (String f : kind.fields()) out.add(blankAsNull(fieldOf(kind, f)).as(f));
+        out.add(col(RawColumns.FILE));
+        out.add(col(RawColumns.RAW));
+        out.add(unmapped(col(AS_MAP), knownKeys(kind)).as(RawColumns.UNMAPPED));
+        out.add(badJson(col(AS_MAP), col(PARSED)).as(RawColumns.BAD));
+        switch (kind) {
+            case INVOICES -> {
+                out.add(col(PARSED + ".line_items").as(RawColumns.LINE_ITEMS));
+                out.add(col(PARSED + ".transactions").as(RawColumns.TRANSACTIONS));
+            }
+            case CUSTOMERS -> {
+                out.add(col(PARSED + ".attributes.tags").as(RawColumns.TAGS));
+                out.add(col(PARSED + ".attributes.custom").as(RawColumns.CUSTOM));
+            }
+            default -> { }
+        }
+        return lines.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * Raw records of a nested kind, one per element of the parents' array column, with the parent's
+     * data source and external id (columns {@code dataSourceColumn}, {@code idColumn}) and the
+     * element's position.
+     */
+    public static Dataset<Row> children(Dataset<Row> parents, String dataSourceColumn, String idColumn,
+                                        String arrayColumn, LandingKind kind) {
+        String parentKey = kind == LandingKind.LINE_ITEMS || kind == LandingKind.TRANSACTIONS
+                ? "invoice_external_id" : "customer_external_id";
+        Dataset<Row> exploded = parents.select(
+                col(dataSourceColumn).as("_DS"), col(idColumn).as("_PARENT"), col(RawColumns.FILE),
+                posexplode(col(arrayColumn)).as(new String[] {"_POS", RawColumns.RAW}));
+        StructType own = new StructType();
+        for (String f : kind.jsonFields()) own = own.add(f, DataTypes.StringType);
+        boolean plainStrings = kind == LandingKind.CUSTOMER_TAGS;
+        Dataset<Row> parsed = exploded
+                .withColumn(PARSED, plainStrings ? lit(null) : from_json(col(RawColumns.RAW), own, PERMISSIVE))
+                .withColumn(AS_MAP, plainStrings ? lit(null) : from_json(col(RawColumns.RAW), OBJECT, PERMISSIVE));
+        List<Column> out = new ArrayList<>();
+        for (String f : kind.fields()) {
+            Column c;
+            if (f.equals("data_source_uuid")) c = col("_DS");
+            else if (f.equals(parentKey)) c = col("_PARENT");
+            else if (f.equals("position")) c = col("_POS").cast(DataTypes.StringType);
+            else if (plainStrings) c = blankAsNull(col(RawColumns.RAW));
+            else c = blankAsNull(col(PARSED + "." + f));
+            out.add(c.as(f));
+        }
+        out.add(col(RawColumns.FILE));
+        out.add(col(RawColumns.RAW));
+        out.add(lit(null).cast(DataTypes.StringType).as(RawColumns.UNMAPPED));
+        out.add((plainStrings ? lit(null).cast(DataTypes.StringType) : badJson(col(AS_MAP), col(PARSED)))
+                .as(RawColumns.BAD));
+        return parsed.select(out.toArray(Column[]::new));
+    }
+
+    private static Column fieldOf(LandingKind kind, String field) {
+        if (kind == LandingKind.CUSTOMER_MERGES && !field.equals("merged_at")) {
+            int cut = field.indexOf('_');
+            return col(PARSED + "." + field.substring(0, cut) + "." + field.substring(cut + 1));
+        }
+        return col(PARSED + "." + field);
+    }
+
+    static Column blankAsNull(Column c) {
+        return when(trim(c).notEqual(""), c);
+    }
+
+    /** A line that is not a JSON object, or whose shape does not fit the schema (e.g. line_items not an array). */
+    private static Column badJson(Column asMap, Column parsed) {
+        return when(asMap.isNull(), lit("not a JSON object"))
+                .when(parsed.isNull(), lit("JSON does not match the landing schema"));
+    }
+
+    private static Column unmapped(Column asMap, List<String> known) {
+        Column extra = map_filter(asMap, (k, v) -> not(k.isin(known.toArray())));
+        return when(size(extra).gt(0), to_json(extra));
+    }
+}

@@ -1,0 +1,37 @@
+package io.mrrlake.landing;
+
+import java.util.List;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Raw records of one kind of a landing zone, in the zone's format; an absent kind reads as empty. */
+public final class LandingReader {
+    private final LandingZone zone;
+
+    public LandingReader(LandingZone zone) {
+        this.zone = zone;
+    }
+
+    public InputFormat format() {
+        return zone.format();
+    }
+
+    /**
+     * Raw records (schema {@link RawColumns#schema}) of a kind stored on its own: every kind in the flat
+     * formats, the top-level kinds in JSON (nested kinds come from {@link JsonLandingReader#children}).
+     */
+    public Dataset<Row> read(LandingKind kind) {
+        List<String> files = zone.format().nested() && kind.nestedInJson() ? List.of() : zone.files(kind);
+        if (files.isEmpty()) return zone.spark().createDataFrame(List.of(), RawColumns.schema(kind));
+        try {
+            return zone.format() == InputFormat.JSON
+                    ? JsonLandingReader.read(zone.spark(), files, kind)
+                    : FlatLandingReader.read(zone.spark(), files, kind, zone.format());
+        } catch (RuntimeException e) {
+            // Planning the read touches the files (footers, Delta log, CSV header): failing here means unreadable.
+            throw new LandingUnreadableException("cannot read " + kind.folder() + " in " + zone.uri() + " as "
+                    + zone.format().wireName() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.mrrlake.landing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A landing zone on any Hadoop file system: where each kind's data is. Only listings happen here, on
+ * the driver; the records themselves are read by Spark.
+ */
+public final class LandingZone {
+    private final SparkSession spark;
+    private final Path root;
+    private final FileSystem fs;
+    private final InputFormat format;
+
+    private LandingZone(SparkSession spark, Path root, FileSystem fs, InputFormat format) {
+        this.spark = spark;
+        this.root = root;
+        this.fs = fs;
+        this.format = format;
+    }
+
+    /** Opens the zone and checks that the root and the required kinds are there. */
+    public static LandingZone open(SparkSession spark, String uri, InputFormat format) {
+        Path root = new Path(uri);
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root)) throw new LandingUnreadableException("landing zone " + uri + " does not exist");
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw new LandingUnreadableException("landing zone " + uri + " is not a folder");
+            }
+            LandingZone zone = new LandingZone(spark, root, fs, format);
+            for (LandingKind kind : LandingKind.values()) {
+                if (kind.required() && !zone.present(kind)) {
+                    throw new LandingUnreadableException("landing zone " + uri + " has no '" + kind.folder()
+                            + "' (required; expected " + zone.expectedLayout(kind) + ")");
+                }
+            }
+            return zone;
+        } catch (IOException e) {
+            throw new LandingUnreadableException("cannot list landing zone " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SparkSession spark() { return spark; }
+    public InputFormat format() { return format; }
+    public String uri() { return root.toString(); }
+
+    /** Whether the kind has a folder (or, for JSON, a single file) in the zone. */
+    public boolean present(LandingKind kind) throws IOException {
+        return fs.exists(folder(kind)) || singleJsonFile(kind).isPresent();
+    }
+
+    /** The data files of a kind, sorted; empty when the kind is absent. Delta: the table folder. */
+    public List<String> files(LandingKind kind) {
+        try {
+            if (format == InputFormat.DELTA) {
+                Path log = new Path(folder(kind), "_delta_log");
+                return fs.exists(log) ? List.of(folder(kind).toString()) : List.of();
+            }
+            List<String> out = new ArrayList<>();
+            if (fs.exists(folder(kind)) && fs.getFileStatus(folder(kind)).isDirectory()) {
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder(kind), true);
+                while (it.hasNext()) {
+                    Path p = it.next().getPath();
+                    if (!hidden(p) && isDataFile(p.getName())) out.add(p.toString());
+                }
+            }
+            singleJsonFile(kind).ifPresent(out::add);
+            out.sort(Comparator.naturalOrder());
+            return out;
+        } catch (IOException e) {
+            throw new LandingUnreadableException("cannot list " + kind.folder() + " in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path folder(LandingKind kind) {
+        return new Path(root, kind.folder());
+    }
+
+    /** JSON only: {@code <root>/<kind>.jsonl} or {@code .jsonl.gz} instead of a folder. */
+    private Optional<String> singleJsonFile(LandingKind kind) throws IOException {
+        if (format != InputFormat.JSON) return Optional.empty();
+        for (String ext : List.of(".jsonl", ".jsonl.gz")) {
+            Path p = new Path(root, kind.folder() + ext);
+            if (fs.exists(p)) {
+                FileStatus st = fs.getFileStatus(p);
+                if (st.isFile()) return Optional.of(p.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isDataFile(String name) {
+        return switch (format) {
+            case JSON -> name.endsWith(".jsonl") || name.endsWith(".jsonl.gz") || name.endsWith(".json")
+                    || name.endsWith(".json.gz");
+            case PARQUET -> name.endsWith(".parquet");
+            case AVRO -> name.endsWith(".avro");
+            case CSV -> name.endsWith(".csv") || name.endsWith(".csv.gz");
+            case DELTA -> false;
+        };
+    }
+
+    /** Files and folders starting with "_" or "." (Spark's _SUCCESS, checksums) are not data. */
+    private boolean hidden(Path p) {
+        for (Path q = p; q != null && !q.equals(root); q = q.getParent()) {
+            String n = q.getName();
+            if (n.startsWith("_") || n.startsWith(".")) return true;
+        }
+        return false;
+    }
+
+    private String expectedLayout(LandingKind kind) {
+        return switch (format) {
+            case JSON -> "a folder " + kind.folder() + "/ of *.jsonl[.gz] files or a file " + kind.folder() + ".jsonl[.gz]";
+            case DELTA -> "a Delta table " + kind.folder() + "/";
+            default -> "a folder " + kind.folder() + "/ of " + format.wireName() + " files";
+        };
+    }
+}

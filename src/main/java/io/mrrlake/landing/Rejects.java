@@ -1,0 +1,54 @@
+package io.mrrlake.landing;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import io.mrrlake.model.Columns;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The rows of {@code rejects/<kind>} (datasets.md "Rejects"). */
+public final class Rejects {
+    public static final String KIND = "KIND";
+    public static final String REASON = "REASON";
+    public static final String DETAIL = "DETAIL";
+    public static final String SOURCE_FILE = "SOURCE_FILE";
+    public static final String RAW = "RAW";
+
+    public static final StructType SCHEMA = new StructType()
+            .add(KIND, DataTypes.StringType, false)
+            .add(REASON, DataTypes.StringType, false)
+            .add(DETAIL, DataTypes.StringType)
+            .add(SOURCE_FILE, DataTypes.StringType)
+            .add(RAW, DataTypes.StringType)
+            .add(Columns.AS_OF, DataTypes.TimestampType, false);
+
+    private Rejects() {}
+
+    /** Rejects of records that still carry their raw bookkeeping columns ({@link RawColumns}). */
+    public static Dataset<Row> of(Dataset<Row> records, String kind, Column reason, Column detail, Instant asOf) {
+        return records.select(
+                lit(kind).as(KIND),
+                reason.as(REASON),
+                detail.as(DETAIL),
+                col(RawColumns.FILE).as(SOURCE_FILE),
+                col(RawColumns.RAW).as(RAW),
+                asOfColumn(asOf).as(Columns.AS_OF));
+    }
+
+    public static Dataset<Row> empty(SparkSession spark) {
+        return spark.createDataFrame(List.of(), SCHEMA);
+    }
+
+    /** The run's as-of instant as a timestamp literal. */
+    public static Column asOfColumn(Instant asOf) {
+        return lit(Timestamp.from(asOf));
+    }
+}

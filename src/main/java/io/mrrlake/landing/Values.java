@@ -1,0 +1,109 @@
+package io.mrrlake.landing;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.Currency;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * Typing of landing strings as Spark expressions: each {@code isX} says whether a non-null string is a
+ * valid X, each {@code toX} converts a valid one. No UDFs, so the optimizer sees everything.
+ */
+public final class Values {
+    /** A whole number that fits a bigint safely; "12.0" counts as 12 (a float column written by a tool). */
+    private static final String LONG_PATTERN = "^[+-]?[0-9]{1,18}(\\.0+)?$";
+    private static final String INT_PATTERN = "^[+-]?[0-9]{1,9}(\\.0+)?$";
+    private static final String DECIMAL_PATTERN = "^[+-]?([0-9]{1,26}(\\.[0-9]*)?|\\.[0-9]+)$";
+    private static final String DATE_ONLY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+    private static final String HAS_ZONE = "(Z|z|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$";
+    public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(38, 12);
+
+    /** to_json options for output JSON columns: keys stay when a value is missing, so readers see one shape. */
+    public static final java.util.Map<String, String> JSON_WITH_NULLS = java.util.Map.of("ignoreNullFields", "false");
+
+    /** ISO-4217 codes the JVM knows. */
+    public static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toCollection(TreeSet::new));
+
+    private Values() {}
+
+    public static Column isLong(Column s) {
+        return s.rlike(LONG_PATTERN);
+    }
+
+    public static Column toLong(Column s) {
+        return regexp_replace(regexp_replace(s, "\\.0+$", ""), "^\\+", "").cast(DataTypes.LongType);
+    }
+
+    public static Column isInt(Column s) {
+        return s.rlike(INT_PATTERN);
+    }
+
+    public static Column toInt(Column s) {
+        return toLong(s).cast(DataTypes.IntegerType);
+    }
+
+    public static Column isDecimal(Column s) {
+        return s.rlike(DECIMAL_PATTERN);
+    }
+
+    public static Column toDecimal(Column s) {
+        return s.cast(RATE_TYPE);
+    }
+
+    /**
+     * ISO-8601 to a UTC instant: a bare date is midnight UTC and a time without zone is UTC, whatever
+     * the session's time zone. Null when the text is not a timestamp.
+     */
+    public static Column toTimestamp(Column s) {
+        Column t = trim(s);
+        Column zoned = when(t.rlike(DATE_ONLY), concat(t, lit("T00:00:00Z")))
+                .when(t.rlike(HAS_ZONE), t)
+                .otherwise(concat(t, lit("Z")));
+        return try_to_timestamp(zoned);
+    }
+
+    public static Column isTimestamp(Column s) {
+        return toTimestamp(s).isNotNull();
+    }
+
+    public static Column isBoolean(Column s) {
+        return lower(trim(s)).isin("true", "false");
+    }
+
+    public static Column toBoolean(Column s) {
+        return lower(trim(s)).equalTo("true");
+    }
+
+    /** Currency codes are compared upper-case ("usd" is USD). */
+    public static Column toCurrency(Column s) {
+        return upper(trim(s));
+    }
+
+    public static Column isCurrency(Column s) {
+        return toCurrency(s).isin(CURRENCIES.toArray());
+    }
+
+    /** The 0-based index of a valid enum value in its wire names (InvoiceStatus, EventType order). */
+    public static Column ordinal(Column s, java.util.List<String> wireNames) {
+        Column names = array(wireNames.stream().map(functions::lit).toArray(Column[]::new));
+        return array_position(names, s).minus(1).cast(DataTypes.IntegerType);
+    }
+
+    /** "yyyy-MM" of a timestamp's UTC date (the session time zone is UTC, see SourceStage). */
+    public static Column month(Column ts) {
+        return date_format(ts, "yyyy-MM");
+    }
+
+    /** A timestamp as an id part: its epoch microseconds, independent of any time zone. */
+    public static Column idPart(Column ts) {
+        return unix_micros(ts).cast(DataTypes.StringType);
+    }
+}

@@ -1,0 +1,33 @@
+package io.mrrlake.source;
+
+import static io.mrrlake.source.SourceColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+
+import io.mrrlake.landing.Check;
+import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Values;
+import org.apache.spark.sql.Column;
+
+/** currency_rates: keyed by (date, currency); a rate must be a positive number. */
+final class RateRules implements KindRules {
+    @Override public LandingKind kind() { return LandingKind.CURRENCY_RATES; }
+
+    @Override public List<Check> checks() {
+        return List.of(
+                Check.required("date"), Check.required("currency"), Check.required("rate"),
+                Check.timestamp("date"), Check.currency("currency"), Check.decimal("rate"),
+                Check.of("bad_number:rate", Values.toDecimal(col("rate")).leq(0).or(Values.toDecimal(col("rate")).isNull()),
+                        concat(lit("rate must be a positive number that fits decimal(38,12): "), col("rate"))));
+    }
+
+    @Override public List<Column> typed() {
+        return List.of(to_date(Values.toTimestamp(col("date"))).as(DATE),
+                Values.toCurrency(col("currency")).as(CURRENCY), Values.toDecimal(col("rate")).as(RATE));
+    }
+
+    @Override public List<String> key() { return List.of(DATE, CURRENCY); }
+
+    static final List<String> OUTPUT = List.of(DATE, CURRENCY, RATE);
+}
