@@ -1,0 +1,10 @@
+package io.mrrlake.cli;
+
+/** The exit codes of run.md. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int RUN_FAILED = 1;
+    public static final int BAD_USAGE = 2;
+
+    private ExitCodes() {}
+}

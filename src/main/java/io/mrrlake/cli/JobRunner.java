@@ -1,0 +1,303 @@
+package io.mrrlake.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.mrrlake.config.ConfigException;
+import io.mrrlake.config.JobSettings;
+import io.mrrlake.export.DatasetFilter;
+import io.mrrlake.export.DatasetWrite;
+import io.mrrlake.export.Destination;
+import io.mrrlake.export.DestinationFactory;
+import io.mrrlake.export.DestinationOutcome;
+import io.mrrlake.export.DestinationWriter;
+import io.mrrlake.export.FilesDestination;
+import io.mrrlake.landing.InputFormat;
+import io.mrrlake.landing.LandingUnreadableException;
+import io.mrrlake.model.OutputDataset;
+import io.mrrlake.mrr.CalculatedResult;
+import io.mrrlake.mrr.MrrEngine;
+import io.mrrlake.report.RunSummary;
+import io.mrrlake.source.SourceResult;
+import io.mrrlake.source.SourceStage;
+import io.mrrlake.spark.SparkSessions;
+import io.mrrlake.webhook.WebhookEndpoint;
+import io.mrrlake.webhook.WebhookEndpoints;
+import io.mrrlake.webhook.WebhookOutcome;
+import io.mrrlake.webhook.WebhookStage;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * One run: read and validate the landing zone, calculate, write every dataset to every destination,
+ * deliver webhooks, record the summary. Destinations and webhooks are built (and so validated)
+ * before Spark starts.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final String REJECT_KIND = "KIND";
+    private static final String REJECT_REASON = "REASON";
+
+    private final JobSettings settings;
+    private final List<Destination> destinations;
+    private final List<WebhookEndpoint> endpoints;
+    private final DatasetFilter datasetFilter;
+
+    private JobRunner(JobSettings settings, List<Destination> destinations, List<WebhookEndpoint> endpoints) {
+        this.settings = settings;
+        this.destinations = destinations;
+        this.endpoints = endpoints;
+        this.datasetFilter = DatasetFilter.of("run.datasets", settings.datasets());
+    }
+
+    /** Builds the destinations and webhook endpoints from the settings: every key checked, no Spark yet. */
+    public static JobRunner prepare(JobSettings settings) {
+        List<Destination> destinations = new ArrayList<>();
+        if (settings.outputUri() != null) {
+            destinations.add(FilesDestination.forOutput(settings.outputUri(), settings.outputFormat()));
+        }
+        destinations.addAll(DestinationFactory.fromConfig(settings.destinations()));
+        List<WebhookEndpoint> endpoints = WebhookEndpoints.fromConfig(settings.destinations());
+        return new JobRunner(settings, destinations, endpoints);
+    }
+
+    /** The run command. Throws {@link RunFailedException} (exit 1) after recording the summary. */
+    public RunSummary run() {
+        if (destinations.isEmpty() && endpoints.isEmpty()) {
+            throw new ConfigException("output.uri", "no destination: give --output URI or destinations in a --conf file");
+        }
+        RunSummary summary = newSummary("run");
+        Stages stages = new Stages(summary);
+        SparkSession spark = session();
+        List<Dataset<Row>> persisted = new ArrayList<>();
+        try {
+            SourceResult source = stages.run("read", () -> read(spark, summary));
+            Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> materialize(source.datasets(), persisted));
+            CalculatedResult calculated = stages.run("calculate", () ->
+                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant()));
+            Map<String, Dataset<Row>> allRejects = new TreeMap<>(source.rejects());
+            allRejects.merge("line_items", calculated.rejects(), Dataset::unionByName);
+            Map<String, Dataset<Row>> rejects = stages.run("materialize rejects", () -> materialize(allRejects, persisted));
+            countRejects(rejects, summary);
+            checkRejectRatio(summary);
+
+            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> materialize(calculated.datasets(), persisted));
+            List<DatasetWrite> writes = new ArrayList<>();
+            sourceData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
+            calculatedData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
+            rejects.forEach((kind, rows) -> writes.add(DatasetWrite.rejects(kind, rows)));
+            List<DatasetWrite> selected = writes.stream().filter(w -> datasetFilter.accepts(w.dottedName())).toList();
+            stages.run("count rows", () -> selected.forEach(w -> summary.rowsWritten.put(w.dottedName(), w.rows().count())));
+            stages.run("movement totals", () -> movementTotals(calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS), summary));
+
+            List<DestinationOutcome> outcomes = stages.run("write", () -> DestinationWriter.writeAll(destinations, selected));
+            List<String> failed = new ArrayList<>();
+            for (DestinationOutcome o : outcomes) {
+                summary.destinations.add(destinationSummary(o));
+                if (!o.ok()) failed.add(o.name() + " (" + o.error() + ")");
+            }
+            if (!endpoints.isEmpty()) {
+                List<WebhookOutcome> hooks = stages.run("webhooks", () -> WebhookStage.deliver(spark,
+                        calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS),
+                        calculatedData.get(OutputDataset.CALCULATED_CUSTOMERS), endpoints,
+                        settings.asOf().instant(), stateLocation()));
+                for (WebhookOutcome h : hooks) {
+                    summary.webhooks.add(webhookSummary(h));
+                    if (!h.ok()) failed.add("webhook " + h.endpoint() + (h.error() == null ? "" : " (" + h.error() + ")"));
+                }
+            }
+            if (failed.isEmpty()) {
+                summary.succeeded();
+            } else {
+                summary.failed("destination failed: " + String.join("; ", failed));
+            }
+        } catch (LandingUnreadableException e) {
+            summary.failed("input unreadable: " + e.getMessage());
+        } catch (RunFailedException e) {
+            summary.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            summary.failed(e.toString());
+            finish(spark, summary, persisted);
+            throw new RunFailedException(e.toString(), e);
+        }
+        finish(spark, summary, persisted);
+        if (!summary.ok()) {
+            throw new RunFailedException(summary.error);
+        }
+        return summary;
+    }
+
+    /** The validate command: read and check, count rejects, write nothing. */
+    public RunSummary validate() {
+        RunSummary summary = newSummary("validate");
+        Stages stages = new Stages(summary);
+        SparkSession spark = session();
+        try {
+            SourceResult source = stages.run("read", () -> read(spark, summary));
+            stages.run("count rejects", () -> countRejects(source.rejects(), summary));
+            checkRejectRatio(summary);
+            summary.succeeded();
+        } catch (LandingUnreadableException e) {
+            summary.failed("input unreadable: " + e.getMessage());
+        } catch (RunFailedException e) {
+            summary.failed(e.getMessage());
+        }
+        LOG.info("{}", summary.toJson(false));
+        return summary;
+    }
+
+    private SourceResult read(SparkSession spark, RunSummary summary) {
+        java.time.Instant asOf = settings.asOf() == null ? java.time.Instant.parse("9999-12-31T23:59:59Z") : settings.asOf().instant();
+        SourceResult source = SourceStage.run(spark, settings.inputUri(), InputFormat.parse(settings.inputFormat()),
+                asOf, settings.customers());
+        summary.recordsRead.putAll(source.recordsRead());
+        return source;
+    }
+
+    /**
+     * Materializes each dataset once and cuts its lineage: the source and engine plans are deep, and
+     * every later action (the engine, counts, each destination) would otherwise re-optimize and
+     * re-run them.
+     */
+    private static <K> Map<K, Dataset<Row>> materialize(Map<K, Dataset<Row>> in, List<Dataset<Row>> persisted) {
+        Map<K, Dataset<Row>> out = new LinkedHashMap<>();
+        in.forEach((k, rows) -> {
+            Dataset<Row> p = rows.localCheckpoint(true);
+            persisted.add(p);
+            out.put(k, p);
+        });
+        return out;
+    }
+
+    private static void countRejects(Map<String, Dataset<Row>> rejects, RunSummary summary) {
+        Dataset<Row> all = rejects.values().stream().map(r -> r.select(REJECT_KIND, REJECT_REASON))
+                .reduce(Dataset::union).orElse(null);
+        if (all == null) return;
+        for (Row r : all.groupBy(REJECT_KIND, REJECT_REASON).count().collectAsList()) {
+            summary.rejects.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+        }
+    }
+
+    private void checkRejectRatio(RunSummary summary) {
+        Double limit = settings.maxRejectRatio();
+        long read = summary.totalRecordsRead();
+        long rejected = summary.totalRejects();
+        if (limit != null && read > 0 && (double) rejected / read > limit) {
+            throw new RunFailedException(String.format(Locale.ROOT,
+                    "rejects over --max-reject-ratio: %d of %d records (%.4f > %s); nothing was written",
+                    rejected, read, (double) rejected / read, limit));
+        }
+    }
+
+    private static void movementTotals(Dataset<Row> movements, RunSummary summary) {
+        for (Row r : movements.groupBy("MOVEMENT_TYPE").agg(count("*"), sum(col("MRR_MOVEMENT"))).collectAsList()) {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("rows", r.getLong(1));
+            m.put("amount", r.isNullAt(2) ? 0L : r.getLong(2));
+            summary.movements.put(r.getString(0), m);
+        }
+    }
+
+    private Map<String, Object> destinationSummary(DestinationOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", o.name());
+        m.put("type", o.type());
+        destinations.stream().filter(d -> d.name().equals(o.name()) && d instanceof FilesDestination)
+                .findFirst().ifPresent(d -> m.put("location", ((FilesDestination) d).root()));
+        m.put("outcome", o.ok() ? "succeeded" : "failed");
+        if (o.error() != null) m.put("error", o.error());
+        m.put("rows", o.rowsByDataset());
+        if (!o.failedDatasets().isEmpty()) m.put("failedDatasets", o.failedDatasets());
+        return m;
+    }
+
+    private static Map<String, Object> webhookSummary(WebhookOutcome h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("endpoint", h.endpoint());
+        m.put("outcome", h.ok() ? "succeeded" : "failed");
+        m.put("sent", h.sent());
+        m.put("failed", h.failed());
+        m.put("deferred", h.deferred());
+        m.put("skippedAlreadyDelivered", h.skippedAlreadyDelivered());
+        m.put("watermarkBefore", String.valueOf(h.watermarkBefore()));
+        m.put("watermarkAfter", String.valueOf(h.watermarkAfter()));
+        if (h.error() != null) m.put("error", h.error());
+        return m;
+    }
+
+    private RunSummary newSummary(String command) {
+        RunSummary s = new RunSummary();
+        s.command = command;
+        s.startedAt = java.time.Instant.now();
+        s.asOf = settings.asOf() == null ? null : settings.asOf().instant().toString();
+        s.settings.put("input", Map.of("uri", String.valueOf(settings.inputUri()), "format", settings.inputFormat()));
+        s.settings.put("mrr", settings.effective().getConfig("mrr").root().unwrapped());
+        s.settings.put("customers", settings.effective().getConfig("customers").root().unwrapped());
+        s.settings.put("max_reject_ratio", settings.maxRejectRatio());
+        s.settings.put("datasets", settings.datasets());
+        // Destinations by name and type only: their blocks may hold secrets.
+        Map<String, String> dests = new LinkedHashMap<>();
+        destinations.forEach(d -> dests.put(d.name(), d.getClass().getSimpleName()));
+        endpoints.forEach(e -> dests.put(e.name(), "webhook"));
+        s.settings.put("destinations", dests);
+        return s;
+    }
+
+    private SparkSession session() {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (Destination d : destinations) {
+            if (d instanceof FilesDestination f) props.putAll(f.sparkSettings());
+        }
+        props.putAll(settings.sparkProperties());
+        return Runtime.isLocalLauncher() ? SparkSessions.local(props) : SparkSessions.existingOrNew(props);
+    }
+
+    private String stateLocation() {
+        if (settings.stateLocation() != null) return settings.stateLocation();
+        return filesRoots().stream().findFirst().map(r -> r + "/_state").orElseThrow(() ->
+                new ConfigException("run.state_location", "missing: webhooks need a state location when no files destination is configured"));
+    }
+
+    private List<String> filesRoots() {
+        List<String> roots = new ArrayList<>();
+        for (Destination d : destinations) {
+            if (d instanceof FilesDestination f) roots.add(f.root());
+        }
+        if (roots.isEmpty() && settings.stateLocation() != null) roots.add(settings.stateLocation());
+        return roots;
+    }
+
+    private void finish(SparkSession spark, RunSummary summary, List<Dataset<Row>> persisted) {
+        if (summary.finishedAt == null) summary.failed("run ended without an outcome");
+        String json = summary.toJson(true);
+        for (String root : filesRoots()) {
+            Path p = new Path(root + "/_runs/" + settings.asOf().label() + "/summary.json");
+            try {
+                FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                try (OutputStream out = fs.create(p, true)) {
+                    out.write(json.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                LOG.warn("could not write the run summary to {}: {}", p, e.toString());
+            }
+        }
+        persisted.forEach(Dataset::unpersist);
+        LOG.info("{}", summary.toJson(false));
+    }
+}
