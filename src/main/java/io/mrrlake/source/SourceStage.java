@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.*;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class SourceStage {
     private final Map<String, Long> recordsRead = new LinkedHashMap<>();
     private final Map<String, Dataset<Row>> rejects = new LinkedHashMap<>();
     private Dataset<Row> knownCustomers;
+    private final List<Dataset<Row>> persisted = new ArrayList<>();
 
     private SourceStage(SparkSession spark, LandingReader reader, Instant asOf) {
         this.spark = spark;
@@ -66,8 +68,8 @@ public final class SourceStage {
         Map<OutputDataset, Dataset<Row>> out = new EnumMap<>(OutputDataset.class);
 
         Checked dataSources = validate(read(LandingKind.DATA_SOURCES), new DataSourceRules());
-        Checked plans = validate(read(LandingKind.PLANS), new PlanRules()).map(SourceStage::persist);
-        Checked customers = validate(read(LandingKind.CUSTOMERS), new CustomerRules()).map(SourceStage::persist);
+        Checked plans = validate(read(LandingKind.PLANS), new PlanRules()).map(this::persist);
+        Checked customers = validate(read(LandingKind.CUSTOMERS), new CustomerRules()).map(this::persist);
         Dataset<Row> known = customers.valid();
         knownCustomers = known;
 
@@ -97,12 +99,12 @@ public final class SourceStage {
 
         Checked invoices = validate(read(LandingKind.INVOICES), new InvoiceRules())
                 .then(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES))
-                .map(SourceStage::persist);
+                .map(this::persist);
         Checked items = validate(nested ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
                 : read(LandingKind.LINE_ITEMS), new LineItemRules())
                 .then(v -> requireInvoice(v, invoices.valid(), LandingKind.LINE_ITEMS))
                 .then(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS))
-                .map(SourceStage::persist);
+                .map(this::persist);
         Checked transactions = validate(nested ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
                 : read(LandingKind.TRANSACTIONS), new TransactionRules())
                 .then(v -> requireInvoice(v, invoices.valid(), LandingKind.TRANSACTIONS));
@@ -137,7 +139,7 @@ public final class SourceStage {
         addRejects(LandingKind.SUBSCRIPTION_EVENTS, events);
         addRejects(LandingKind.CURRENCY_RATES, rates);
         addRejects(LandingKind.CUSTOMER_MERGES, merges);
-        return new SourceResult(out, rejects, recordsRead, mapping);
+        return new SourceResult(out, rejects, recordsRead, mapping, List.copyOf(persisted));
     }
 
     private Checked validate(Dataset<Row> raw, KindRules rules) {
@@ -186,8 +188,10 @@ public final class SourceStage {
         rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName);
     }
 
-    private static Dataset<Row> persist(Dataset<Row> d) {
-        return d.persist(StorageLevel.MEMORY_AND_DISK());
+    private Dataset<Row> persist(Dataset<Row> d) {
+        Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(p);
+        return p;
     }
 
     private static String rootMessage(Throwable e) {

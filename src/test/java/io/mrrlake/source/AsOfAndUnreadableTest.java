@@ -71,6 +71,7 @@ class AsOfAndUnreadableTest {
                 .filter(x -> "before".equals(x.getAs("EXTERNAL_ID"))).findFirst().orElseThrow();
         assertEquals(1, (Integer) before.getAs("STATUS"), "paid by a payment without amount (= total)");
         assertEquals(List.of(), LandingFixture.allRejects(r));
+        r.release();
     }
 
     @Test

@@ -70,6 +70,7 @@ class InputFormatsTest {
         SourceResult r = json.run();
         expected = snapshot(r);
         expectedRejects = LandingFixture.allRejects(r);
+        r.release();
     }
 
     static Map<OutputDataset, List<String>> snapshot(SourceResult r) {
@@ -95,6 +96,7 @@ class InputFormatsTest {
             assertEquals(expected.get(d), actual.get(d), variant + " " + d);
         }
         assertEquals(expectedRejects, LandingFixture.allRejects(r), variant + " rejects");
+        r.release();
     }
 
     @Test
@@ -144,5 +146,6 @@ class InputFormatsTest {
         assertEquals("bad_number:amount_in_cents", rejected.get(0).getAs(Rejects.REASON));
         assertEquals("{\"data_source_uuid\":\"ds_1\",\"invoice_external_id\":\"i1\",\"external_id\":\"li2\",\"type\":\"one_time\",\"amount_in_cents\":\"12.5\"}",
                 rejected.get(0).getAs(Rejects.RAW));
+        r.release();
     }
 }

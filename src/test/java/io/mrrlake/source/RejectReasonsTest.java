@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.OutputDataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,11 @@ class RejectReasonsTest {
                 .add("subscription_events", EVENT_GHOST)
                 .add("currency_rates", RATE_BAD)
                 .run();
+    }
+
+    @AfterAll
+    static void release() {
+        result.release();
     }
 
     private static Row onlyReject(String kind, String reason) {

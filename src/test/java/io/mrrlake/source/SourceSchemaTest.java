@@ -11,6 +11,7 @@ import java.util.Map;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.OutputDataset;
 import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,11 @@ class SourceSchemaTest {
     @BeforeAll
     static void run() throws Exception {
         result = new LandingFixture(tmp.resolve("in")).base().run();
+    }
+
+    @AfterAll
+    static void release() {
+        result.release();
     }
 
     static String describe(org.apache.spark.sql.types.StructType schema) {
