@@ -153,3 +153,15 @@ class Output:
     def run_summaries(self) -> list[dict]:
         """Every _runs/<as-of>/summary.json, oldest as-of first."""
         return [json.loads(p.read_text()) for p in sorted(self.root.glob("_runs/*/summary.json"))]
+
+
+# ISO 4217 currencies whose minor unit is not the cent; every other currency has two decimals.
+_MINOR_DIGITS = {
+    **{c: 0 for c in "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split()},
+    **{c: 3 for c in "BHD IQD JOD KWD LYD OMR TND".split()},
+}
+
+
+def minor_per_major(currency: str) -> int:
+    """100 for USD (amounts in the output are minor units), 1 for JPY, 1000 for KWD."""
+    return 10 ** _MINOR_DIGITS.get(str(currency).upper(), 2)
