@@ -27,8 +27,10 @@
 # spark-submit on PATH), MRRLAKE_JAR (the jar; default target/mrrlake-<version>.jar, built if
 # missing), MRRLAKE_MASTER.
 # Exit code: spark-submit's. In client mode that is the job's (0, 1, 2 as in run.md); in cluster mode
-# it is 0 when the driver finished and non-zero when it failed (standalone: this script asks
-# spark-submit to wait for the driver; YARN waits by default).
+# it is 0 when the driver finished and non-zero when it failed (YARN waits for the driver by
+# default). On a standalone master in cluster mode spark-submit exits 0 however the driver ended, so
+# this script waits for the driver and exits 0 when it finished, 1 when it failed, errored or was
+# killed (the job's 2 shows as 1 there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
@@ -147,4 +149,36 @@ if $dry_run; then
   printf '%s\n' "${cmd[@]}"
   exit 0
 fi
-exec "${cmd[@]}"
+if [[ "$deploy_mode" != cluster || "$master" != spark://* ]]; then
+  exec "${cmd[@]}"
+fi
+
+# Standalone cluster mode: spark-submit's client exits 0 once the driver ends, failed or not; only its
+# log says how it ended. Have the client log that line and turn it into the exit code.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/log4j2.properties" <<'LOG'
+rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = stderr
+appender.stderr.type = Console
+appender.stderr.name = stderr
+appender.stderr.target = SYSTEM_ERR
+appender.stderr.layout.type = PatternLayout
+appender.stderr.layout.pattern = %d{HH:mm:ss} %-5p %c{1}: %m%n
+logger.client.name = org.apache.spark.deploy.ClientEndpoint
+logger.client.level = info
+LOG
+status=0
+SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:-} -Dlog4j2.configurationFile=$tmp/log4j2.properties" \
+  "${cmd[@]}" 2>&1 | tee "$tmp/submit.log" || true
+status=${PIPESTATUS[0]}
+ended="$(grep -o 'State of driver driver-[0-9-]* is [A-Z]*' "$tmp/submit.log" | tail -1 || true)"
+case "${ended##* }" in
+  FINISHED) exit 0 ;;
+  FAILED|ERROR|KILLED)
+    echo "spark-submit.sh: ${ended#State of driver } (the driver's log on its worker says why)" >&2
+    exit 1 ;;
+  *) [[ $status -ne 0 ]] && exit "$status"
+     echo "spark-submit.sh: spark-submit did not report how the driver ended" >&2
+     exit 1 ;;
+esac
