@@ -15,8 +15,25 @@ public interface Destination extends AutoCloseable {
     /** Whether this destination takes the dataset (its own dataset filter). */
     boolean accepts(OutputDataset dataset);
 
+    /**
+     * Whether this destination takes the write; unlike {@link #accepts(OutputDataset)} this also
+     * covers rejects ({@code rejects.<kind>}), which have no {@link OutputDataset}.
+     */
+    default boolean accepts(DatasetWrite write) {
+        return write.dataset() != null && accepts(write.dataset());
+    }
+
     /** Writes one dataset atomically, replacing what an earlier run wrote for it. */
     void write(DatasetWrite write) throws Exception;
+
+    /**
+     * Writes like {@link #write} and returns the rows written, or -1 when the destination cannot
+     * tell without computing the dataset a second time.
+     */
+    default long writeAndCount(DatasetWrite write) throws Exception {
+        write(write);
+        return -1;
+    }
 
     @Override
     default void close() throws Exception {}

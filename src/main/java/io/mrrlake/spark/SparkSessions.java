@@ -13,7 +13,6 @@ public final class SparkSessions {
             "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
             "spark.sql.session.timeZone", "UTC",
-            "spark.sql.sources.partitionOverwriteMode", "dynamic",
             "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
     /**
