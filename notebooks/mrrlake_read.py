@@ -1,0 +1,167 @@
+"""Read mrrlake output (Delta tables or Parquet version folders) into pandas and DuckDB, without Spark.
+
+DuckDB's own ``delta_scan`` needs an extension downloaded at run time, which locked-down machines
+cannot do, so this module finds a Delta table's live files itself: it replays the table's
+``_delta_log`` (the last checkpoint, if any, then every JSON commit after it) and keeps the files that
+were added and not removed since. Partition columns live in the log, not in the files, and are put
+back as string columns. Parquet output (``--output-format parquet``) is a ``_CURRENT`` pointer naming
+a folder under ``_versions/``; a plain folder of Parquet files also works.
+
+    import mrrlake_read as mr
+    out = mr.Output()                        # $MRRLAKE_OUTPUT, default demo/out
+    movements = out.df("calculated/mrr_movements")
+    con = out.duckdb()                       # one view per dataset: calculated_mrr_movements, ...
+    con.sql("select MOVEMENT_TYPE, sum(MRR_MOVEMENT) from calculated_mrr_movements group by 1")
+
+Local paths and ``file:`` URIs only: for s3a:// or gs:// output, mount the bucket or copy the
+dataset folder first.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+DEFAULT_OUTPUT = "demo/out"
+DATASET_FAMILIES = ("source", "calculated", "rejects")
+
+
+def output_root(path: str | None = None) -> Path:
+    """The output root: the argument, else $MRRLAKE_OUTPUT, else demo/out (looked up from the
+    working directory and its parents, so a notebook in notebooks/ finds the project's demo)."""
+    raw = path or os.environ.get("MRRLAKE_OUTPUT") or DEFAULT_OUTPUT
+    if raw.startswith("file:"):
+        raw = unquote(urlparse(raw).path)
+    p = Path(raw)
+    if p.is_absolute() or p.exists():
+        return p.resolve()
+    for parent in Path.cwd().resolve().parents:
+        if (parent / p).exists():
+            return (parent / p).resolve()
+    return p.resolve()
+
+
+def delta_live_files(table: Path) -> list[tuple[str, dict[str, str]]]:
+    """The files of a Delta table's current version, each with its partition values."""
+    log = table / "_delta_log"
+    live: dict[str, dict[str, str]] = {}
+    start = -1
+    last = log / "_last_checkpoint"
+    if last.exists():
+        checkpoint = json.loads(last.read_text())
+        start = int(checkpoint["version"])
+        parts = sorted(glob.glob(str(log / f"{start:020d}.checkpoint*.parquet")))
+        for part in parts:
+            actions = pq.read_table(part, columns=["add", "remove"]).to_pylist()
+            for action in actions:
+                add = action.get("add")
+                if add:
+                    live[add["path"]] = dict(add.get("partitionValues") or {})
+    commits = sorted(
+        f for f in log.glob("*.json") if f.stem.isdigit() and int(f.stem) > start
+    )
+    for commit in commits:
+        for line in commit.read_text().splitlines():
+            if not line.strip():
+                continue
+            action = json.loads(line)
+            if "add" in action:
+                live[action["add"]["path"]] = dict(action["add"].get("partitionValues") or {})
+            elif "remove" in action:
+                live.pop(action["remove"]["path"], None)
+    return [(str(table / unquote(path)), parts) for path, parts in sorted(live.items())]
+
+
+def parquet_files(dataset: Path) -> list[tuple[str, dict[str, str]]]:
+    """The files of a Parquet dataset's current version (hive-style month folders as partitions)."""
+    folder = dataset
+    pointer = dataset / "_CURRENT"
+    if pointer.exists():
+        folder = dataset / "_versions" / pointer.read_text().strip()
+    files = []
+    for f in sorted(folder.rglob("*.parquet")):
+        rel = f.relative_to(folder)
+        if any(part.startswith(("_", ".")) for part in rel.parts):
+            continue
+        parts = dict(p.split("=", 1) for p in rel.parts[:-1] if "=" in p)
+        files.append((str(f), {k: unquote(v) for k, v in parts.items()}))
+    return files
+
+
+def live_files(dataset: Path) -> list[tuple[str, dict[str, str]]]:
+    if (dataset / "_delta_log").is_dir():
+        return delta_live_files(dataset)
+    return parquet_files(dataset)
+
+
+def read_table(dataset: Path) -> pa.Table:
+    """One dataset as an Arrow table, partition columns included (as strings)."""
+    files = live_files(dataset)
+    if not files:
+        raise FileNotFoundError(f"no live Parquet files under {dataset}")
+    tables = []
+    for path, partitions in files:
+        t = pq.read_table(path)
+        for name, value in partitions.items():
+            if name not in t.column_names:
+                t = t.append_column(name, pa.array([value] * t.num_rows, pa.string()))
+        tables.append(t)
+    return pa.concat_tables(tables, promote_options="default")
+
+
+class Output:
+    """An mrrlake output root: its datasets as pandas frames, Arrow tables or DuckDB views."""
+
+    def __init__(self, path: str | None = None):
+        self.root = output_root(path)
+        if not self.root.is_dir():
+            raise FileNotFoundError(
+                f"no mrrlake output at {self.root}: set MRRLAKE_OUTPUT or run `scripts/mrrlake demo`"
+            )
+
+    def datasets(self) -> list[str]:
+        """Names like calculated/mrr_movements, for every dataset folder that has data."""
+        found = []
+        for family in DATASET_FAMILIES:
+            for d in sorted((self.root / family).glob("*")):
+                if d.is_dir() and ((d / "_delta_log").is_dir() or (d / "_CURRENT").exists()
+                                   or any(d.rglob("*.parquet"))):
+                    found.append(f"{family}/{d.name}")
+        return found
+
+    def arrow(self, name: str) -> pa.Table:
+        return read_table(self.root / name)
+
+    def df(self, name: str):
+        return self.arrow(name).to_pandas()
+
+    def duckdb(self, names: list[str] | None = None) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB with a view per dataset, named family_table."""
+        con = duckdb.connect()
+        for name in names or self.datasets():
+            view = name.replace("/", "_")
+            con.register(view, self.arrow(name))
+        return con
+
+    def run_summaries(self) -> list[dict]:
+        """Every _runs/<as-of>/summary.json, oldest as-of first."""
+        return [json.loads(p.read_text()) for p in sorted(self.root.glob("_runs/*/summary.json"))]
+
+
+# ISO 4217 currencies whose minor unit is not the cent; every other currency has two decimals.
+_MINOR_DIGITS = {
+    **{c: 0 for c in "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split()},
+    **{c: 3 for c in "BHD IQD JOD KWD LYD OMR TND".split()},
+}
+
+
+def minor_per_major(currency: str) -> int:
+    """100 for USD (amounts in the output are minor units), 1 for JPY, 1000 for KWD."""
+    return 10 ** _MINOR_DIGITS.get(str(currency).upper(), 2)

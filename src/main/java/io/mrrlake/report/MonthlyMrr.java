@@ -1,0 +1,46 @@
+package io.mrrlake.report;
+
+import org.apache.spark.sql.Row;
+
+/**
+ * One row of {@code calculated/mrr_monthly} as the report needs it: amounts in minor units of the
+ * account currency, as in datasets.md. Read by column name so the report does not depend on the
+ * dataset's column order.
+ */
+public record MonthlyMrr(String month, String currency, long mrrStart, long newBiz, long expansion,
+                         long contraction, long churn, long reactivation, long fxImpact, long mrrEnd,
+                         long customersEnd) {
+
+    public static final String MONTH = "MONTH";
+    public static final String CURRENCY = "CURRENCY";
+    public static final String MRR_START = "MRR_START";
+    public static final String NEW_BIZ = "NEW_BIZ";
+    public static final String EXPANSION = "EXPANSION";
+    public static final String CONTRACTION = "CONTRACTION";
+    public static final String CHURN = "CHURN";
+    public static final String REACTIVATION = "REACTIVATION";
+    public static final String FX_IMPACT = "FX_IMPACT";
+    public static final String MRR_END = "MRR_END";
+    public static final String CUSTOMERS_END = "CUSTOMERS_END";
+
+    /** A collected row of calculated/mrr_monthly (any integral column type; null counts as 0). */
+    public static MonthlyMrr fromRow(Row row) {
+        return new MonthlyMrr(row.getAs(MONTH), row.getAs(CURRENCY), amount(row, MRR_START),
+                amount(row, NEW_BIZ), amount(row, EXPANSION), amount(row, CONTRACTION), amount(row, CHURN),
+                amount(row, REACTIVATION), amount(row, FX_IMPACT), amount(row, MRR_END),
+                amount(row, CUSTOMERS_END));
+    }
+
+    private static long amount(Row row, String column) {
+        Object v = row.get(row.fieldIndex(column));
+        return v == null ? 0L : ((Number) v).longValue();
+    }
+
+    /** The month's movements in the order the report draws them, with their type names. */
+    public long[] movements() {
+        return new long[] {newBiz, expansion, reactivation, contraction, churn, fxImpact};
+    }
+
+    public static final String[] MOVEMENT_NAMES =
+            {"new business", "expansion", "reactivation", "contraction", "churn", "FX impact"};
+}
