@@ -24,6 +24,7 @@ import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.mrr.CalculatedResult;
 import io.mrrlake.mrr.MrrEngine;
+import io.mrrlake.report.HtmlReport;
 import io.mrrlake.report.RunSummary;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
@@ -58,6 +59,8 @@ public final class JobRunner {
     private final List<Destination> destinations;
     private final List<WebhookEndpoint> endpoints;
     private final DatasetFilter datasetFilter;
+    /** mrr_monthly for the run report: one row per month and currency, small. */
+    private List<Row> monthlyRows = List.of();
 
     private JobRunner(JobSettings settings, List<Destination> destinations, List<WebhookEndpoint> endpoints) {
         this.settings = settings;
@@ -98,6 +101,8 @@ public final class JobRunner {
             checkRejectRatio(summary);
 
             Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> materialize(calculated.datasets(), persisted));
+            source.release();
+            monthlyRows = calculatedData.get(OutputDataset.CALCULATED_MRR_MONTHLY).orderBy("CURRENCY", "MONTH").collectAsList();
             List<DatasetWrite> writes = new ArrayList<>();
             sourceData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
             calculatedData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
@@ -151,6 +156,7 @@ public final class JobRunner {
         try {
             SourceResult source = stages.run("read", () -> read(spark, summary));
             stages.run("count rejects", () -> countRejects(source.rejects(), summary));
+            source.release();
             checkRejectRatio(summary);
             summary.succeeded();
         } catch (LandingUnreadableException e) {
@@ -283,19 +289,26 @@ public final class JobRunner {
         return roots;
     }
 
+    /** Writes {@code <root>/_runs/<as-of>/<name>}: one small object, a single PUT on object stores. */
+    private void writeRunFile(SparkSession spark, String root, String name, String content) {
+        Path p = new Path(root + "/_runs/" + settings.asOf().label() + "/" + name);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (OutputStream out = fs.create(p, true)) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            LOG.warn("could not write {}: {}", p, e.toString());
+        }
+    }
+
     private void finish(SparkSession spark, RunSummary summary, List<Dataset<Row>> persisted) {
         if (summary.finishedAt == null) summary.failed("run ended without an outcome");
         String json = summary.toJson(true);
+        String html = HtmlReport.render(summary, monthlyRows);
         for (String root : filesRoots()) {
-            Path p = new Path(root + "/_runs/" + settings.asOf().label() + "/summary.json");
-            try {
-                FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-                try (OutputStream out = fs.create(p, true)) {
-                    out.write(json.getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                LOG.warn("could not write the run summary to {}: {}", p, e.toString());
-            }
+            writeRunFile(spark, root, "summary.json", json);
+            writeRunFile(spark, root, "report.html", html);
         }
         persisted.forEach(Dataset::unpersist);
         LOG.info("{}", summary.toJson(false));

@@ -27,6 +27,9 @@ public final class SparkSessions {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "8")
+                // Delta rebuilds a table's snapshot with 50 partitions by default: dozens of idle
+                // tasks per commit on a laptop-sized run.
+                .config("spark.databricks.delta.snapshotPartitions", "4")
                 .config("spark.sql.adaptive.enabled", "true");
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);

@@ -20,6 +20,7 @@ public final class SparkTest {
                     "spark.master", "local[2]",
                     "spark.sql.shuffle.partitions", "2",
                     "spark.default.parallelism", "2",
+                    "spark.databricks.delta.snapshotPartitions", "2",
                     "spark.sql.adaptive.enabled", "false",
                     "spark.ui.enabled", "false",
                     "spark.ui.showConsoleProgress", "false"));
