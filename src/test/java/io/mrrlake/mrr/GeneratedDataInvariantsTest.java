@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Section 6's invariants over every customer and month of generated data: 10,000 customers with all
  * four currencies, merges (explicit and by external id), prorations, cancellations and comebacks.
  */
+@org.junit.jupiter.api.Tag("slow")
 class GeneratedDataInvariantsTest {
 
     @Test
