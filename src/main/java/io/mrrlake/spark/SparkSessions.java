@@ -13,6 +13,10 @@ public final class SparkSessions {
             "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
             "spark.sql.session.timeZone", "UTC",
+            // The validation and ledger plans carry hundreds of derived columns; inferring
+            // constraints over them is exponential in time and memory (an OutOfMemoryError in the
+            // optimizer, never in the data), and the job has no filters it would help.
+            "spark.sql.constraintPropagation.enabled", "false",
             "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
     /**
