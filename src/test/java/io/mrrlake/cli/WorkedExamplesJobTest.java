@@ -89,7 +89,8 @@ class WorkedExamplesJobTest {
         assertEquals(List.of(), movements(defaultsOut, "c8"));
         assertEquals("New Lead", customerStatus(defaultsOut, "c8"));
         assertEquals(List.of("new_biz 2024-06-01T00:00:00Z 6000 6000"), movements(variantsOut, "c8"));
-        assertEquals("Active", customerStatus(variantsOut, "c8"));
+        // Paid now, but its only month ended 2024-07-01 without a renewal: live and past due (section 3).
+        assertEquals("Past Due", customerStatus(variantsOut, "c8"));
     }
 
     @Test
