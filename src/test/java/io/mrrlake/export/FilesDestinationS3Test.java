@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The files destination against a real S3 API (moto_server), through S3A and the S3A committers. */
-@org.junit.jupiter.api.Tag("slow")
 class FilesDestinationS3Test {
     private static final String BUCKET = "mrrlake-test";
     private static MotoS3 moto;

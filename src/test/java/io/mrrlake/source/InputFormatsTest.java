@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same landing data in every input format gives the same source rows and the same reject reasons. */
-@org.junit.jupiter.api.Tag("slow")
 class InputFormatsTest {
     @TempDir static Path tmp;
     static Map<OutputDataset, List<String>> expected;

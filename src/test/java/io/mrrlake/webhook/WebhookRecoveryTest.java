@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run killed part-way, then run again: nothing missing, nothing sent twice by the job. */
-@org.junit.jupiter.api.Tag("slow")
 class WebhookRecoveryTest {
     private static final Instant AS_OF = Instant.parse("2024-07-01T00:00:00Z");
     private static final int CUSTOMERS = 20;

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 20,000 movements to one endpoint in one run, generated in Spark. The bytes that tasks return to the
  * driver are measured: far below the payloads' size, so the movements were not gathered there.
  */
-@org.junit.jupiter.api.Tag("slow")
 class WebhookScaleTest {
     private static final Instant AS_OF = Instant.parse("2024-08-01T00:00:00Z");
     private static final int MOVEMENTS = 20_000;
