@@ -21,8 +21,10 @@ import io.mrrlake.export.DestinationWriter;
 import io.mrrlake.export.FilesDestination;
 import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.LandingUnreadableException;
+import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.mrr.CalculatedResult;
+import io.mrrlake.mrr.MrrColumns;
 import io.mrrlake.mrr.MrrEngine;
 import io.mrrlake.report.HtmlReport;
 import io.mrrlake.report.RunSummary;
@@ -52,8 +54,6 @@ import static org.apache.spark.sql.functions.sum;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    private static final String REJECT_KIND = "KIND";
-    private static final String REJECT_REASON = "REASON";
 
     private final JobSettings settings;
     private final List<Destination> destinations;
@@ -102,7 +102,7 @@ public final class JobRunner {
 
             Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> materialize(calculated.datasets(), persisted));
             source.release();
-            monthlyRows = calculatedData.get(OutputDataset.CALCULATED_MRR_MONTHLY).orderBy("CURRENCY", "MONTH").collectAsList();
+            monthlyRows = calculatedData.get(OutputDataset.CALCULATED_MRR_MONTHLY).orderBy(MrrColumns.CURRENCY, MrrColumns.MONTH).collectAsList();
             List<DatasetWrite> writes = new ArrayList<>();
             sourceData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
             calculatedData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
@@ -192,10 +192,10 @@ public final class JobRunner {
     }
 
     private static void countRejects(Map<String, Dataset<Row>> rejects, RunSummary summary) {
-        Dataset<Row> all = rejects.values().stream().map(r -> r.select(REJECT_KIND, REJECT_REASON))
+        Dataset<Row> all = rejects.values().stream().map(r -> r.select(Rejects.KIND, Rejects.REASON))
                 .reduce(Dataset::union).orElse(null);
         if (all == null) return;
-        for (Row r : all.groupBy(REJECT_KIND, REJECT_REASON).count().collectAsList()) {
+        for (Row r : all.groupBy(Rejects.KIND, Rejects.REASON).count().collectAsList()) {
             summary.rejects.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
         }
     }
@@ -212,7 +212,7 @@ public final class JobRunner {
     }
 
     private static void movementTotals(Dataset<Row> movements, RunSummary summary) {
-        for (Row r : movements.groupBy("MOVEMENT_TYPE").agg(count("*"), sum(col("MRR_MOVEMENT"))).collectAsList()) {
+        for (Row r : movements.groupBy(MrrColumns.MOVEMENT_TYPE).agg(count("*"), sum(col(MrrColumns.MRR_MOVEMENT))).collectAsList()) {
             Map<String, Long> m = new LinkedHashMap<>();
             m.put("rows", r.getLong(1));
             m.put("amount", r.isNullAt(2) ? 0L : r.getLong(2));

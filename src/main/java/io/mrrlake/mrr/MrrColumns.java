@@ -1,5 +1,7 @@
 package io.mrrlake.mrr;
 
+import io.mrrlake.source.SourceColumns;
+
 /**
  * Column names the engine reads (source datasets) and writes (calculated datasets), as in
  * datasets.md. Shared names (UUID, CUSTOMER_UUID, AS_OF, …) live in {@link io.mrrlake.model.Columns}.
@@ -7,52 +9,52 @@ package io.mrrlake.mrr;
 public final class MrrColumns {
     private MrrColumns() {}
 
-    // Source columns.
-    public static final String INVOICE_UUID = "INVOICE_UUID";
-    public static final String TYPE = "TYPE";
-    public static final String TYPE_DATA = "TYPE_DATA";
-    public static final String SUBSCRIPTION_EXTERNAL_ID = "SUBSCRIPTION_EXTERNAL_ID";
-    public static final String SUBSCRIPTION_SET_EXTERNAL_ID = "SUBSCRIPTION_SET_EXTERNAL_ID";
-    public static final String PLAN_UUID = "PLAN_UUID";
-    public static final String PLAN_EXTERNAL_ID = "PLAN_EXTERNAL_ID";
-    public static final String AMOUNT_IN_CENTS = "AMOUNT_IN_CENTS";
-    public static final String TAX_AMOUNT_IN_CENTS = "TAX_AMOUNT_IN_CENTS";
-    public static final String QUANTITY = "QUANTITY";
-    public static final String SERVICE_PERIOD_START = "SERVICE_PERIOD_START";
-    public static final String SERVICE_PERIOD_END = "SERVICE_PERIOD_END";
-    public static final String EVENT_ORDER = "EVENT_ORDER";
-    public static final String CURRENCY = "CURRENCY";
-    public static final String INVOICED_AT = "INVOICED_AT";
-    public static final String DUE_AT = "DUE_AT";
-    public static final String STATUS = "STATUS";
-    public static final String TOTAL_IN_CENTS = "TOTAL_IN_CENTS";
-    public static final String NAME = "NAME";
-    public static final String INTERVAL = "INTERVAL";
-    public static final String INTERVAL_COUNT = "INTERVAL_COUNT";
-    public static final String TRANSACTED_AT = "TRANSACTED_AT";
-    public static final String RESULT = "RESULT";
-    public static final String EVENT_TYPE = "EVENT_TYPE";
-    public static final String EVENT_DATE = "EVENT_DATE";
-    public static final String EFFECTIVE_DATE = "EFFECTIVE_DATE";
-    public static final String RETRACTED = "RETRACTED";
-    public static final String DATE = "DATE";
-    public static final String RATE = "RATE";
-    public static final String FULL_NAME = "FULL_NAME";
-    public static final String DESCRIPTION = "DESCRIPTION";
-    public static final String EMAIL = "EMAIL";
-    public static final String COUNTRY = "COUNTRY";
-    public static final String STATE = "STATE";
-    public static final String CITY = "CITY";
-    public static final String ADDRESS_ZIP = "ADDRESS_ZIP";
-    public static final String LEAD_CREATED_AT = "LEAD_CREATED_AT";
-    public static final String FREE_TRIAL_STARTED_AT = "FREE_TRIAL_STARTED_AT";
-    public static final String CREATED_AT = "CREATED_AT";
-    public static final String UNMAPPED_ATTRIBUTES = "UNMAPPED_ATTRIBUTES";
+    // Source columns: the names of the source datasets, defined once in SourceColumns.
+    public static final String INVOICE_UUID = SourceColumns.INVOICE_UUID;
+    public static final String TYPE = SourceColumns.TYPE;
+    public static final String TYPE_DATA = SourceColumns.TYPE_DATA;
+    public static final String SUBSCRIPTION_EXTERNAL_ID = SourceColumns.SUBSCRIPTION_EXTERNAL_ID;
+    public static final String SUBSCRIPTION_SET_EXTERNAL_ID = SourceColumns.SUBSCRIPTION_SET_EXTERNAL_ID;
+    public static final String PLAN_UUID = SourceColumns.PLAN_UUID;
+    public static final String PLAN_EXTERNAL_ID = SourceColumns.PLAN_EXTERNAL_ID;
+    public static final String AMOUNT_IN_CENTS = SourceColumns.AMOUNT_IN_CENTS;
+    public static final String TAX_AMOUNT_IN_CENTS = SourceColumns.TAX_AMOUNT_IN_CENTS;
+    public static final String QUANTITY = SourceColumns.QUANTITY;
+    public static final String SERVICE_PERIOD_START = SourceColumns.SERVICE_PERIOD_START;
+    public static final String SERVICE_PERIOD_END = SourceColumns.SERVICE_PERIOD_END;
+    public static final String EVENT_ORDER = SourceColumns.EVENT_ORDER;
+    public static final String CURRENCY = SourceColumns.CURRENCY;
+    public static final String INVOICED_AT = SourceColumns.INVOICED_AT;
+    public static final String DUE_AT = SourceColumns.DUE_AT;
+    public static final String STATUS = SourceColumns.STATUS;
+    public static final String TOTAL_IN_CENTS = SourceColumns.TOTAL_IN_CENTS;
+    public static final String NAME = SourceColumns.NAME;
+    public static final String INTERVAL = SourceColumns.INTERVAL;
+    public static final String INTERVAL_COUNT = SourceColumns.INTERVAL_COUNT;
+    public static final String TRANSACTED_AT = SourceColumns.TRANSACTED_AT;
+    public static final String RESULT = SourceColumns.RESULT;
+    public static final String EVENT_TYPE = SourceColumns.EVENT_TYPE;
+    public static final String EVENT_DATE = SourceColumns.EVENT_DATE;
+    public static final String EFFECTIVE_DATE = SourceColumns.EFFECTIVE_DATE;
+    public static final String RETRACTED = SourceColumns.RETRACTED;
+    public static final String DATE = SourceColumns.DATE;
+    public static final String RATE = SourceColumns.RATE;
+    public static final String FULL_NAME = SourceColumns.FULL_NAME;
+    public static final String DESCRIPTION = SourceColumns.DESCRIPTION;
+    public static final String EMAIL = SourceColumns.EMAIL;
+    public static final String COUNTRY = SourceColumns.COUNTRY;
+    public static final String STATE = SourceColumns.STATE;
+    public static final String CITY = SourceColumns.CITY;
+    public static final String ADDRESS_ZIP = SourceColumns.ADDRESS_ZIP;
+    public static final String LEAD_CREATED_AT = SourceColumns.LEAD_CREATED_AT;
+    public static final String FREE_TRIAL_STARTED_AT = SourceColumns.FREE_TRIAL_STARTED_AT;
+    public static final String CREATED_AT = SourceColumns.CREATED_AT;
+    public static final String UNMAPPED_ATTRIBUTES = SourceColumns.UNMAPPED_ATTRIBUTES;
     public static final String LEAD_STATUS = "LEAD_STATUS";
-    public static final String CUSTOMER_EXTERNAL_ID = "CUSTOMER_EXTERNAL_ID";
-    public static final String KEY = "KEY";
-    public static final String VALUE = "VALUE";
-    public static final String TAG = "TAG";
+    public static final String CUSTOMER_EXTERNAL_ID = SourceColumns.CUSTOMER_EXTERNAL_ID;
+    public static final String KEY = SourceColumns.KEY;
+    public static final String VALUE = SourceColumns.VALUE;
+    public static final String TAG = SourceColumns.TAG;
 
     // Item facts handed to the ledger.
     public static final String ITEM_UUID = "ITEM_UUID";

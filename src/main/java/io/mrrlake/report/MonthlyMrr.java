@@ -1,5 +1,7 @@
 package io.mrrlake.report;
 
+import static io.mrrlake.mrr.MrrColumns.*;
+
 import org.apache.spark.sql.Row;
 
 /**
@@ -10,18 +12,6 @@ import org.apache.spark.sql.Row;
 public record MonthlyMrr(String month, String currency, long mrrStart, long newBiz, long expansion,
                          long contraction, long churn, long reactivation, long fxImpact, long mrrEnd,
                          long customersEnd) {
-
-    public static final String MONTH = "MONTH";
-    public static final String CURRENCY = "CURRENCY";
-    public static final String MRR_START = "MRR_START";
-    public static final String NEW_BIZ = "NEW_BIZ";
-    public static final String EXPANSION = "EXPANSION";
-    public static final String CONTRACTION = "CONTRACTION";
-    public static final String CHURN = "CHURN";
-    public static final String REACTIVATION = "REACTIVATION";
-    public static final String FX_IMPACT = "FX_IMPACT";
-    public static final String MRR_END = "MRR_END";
-    public static final String CUSTOMERS_END = "CUSTOMERS_END";
 
     /** A collected row of calculated/mrr_monthly (any integral column type; null counts as 0). */
     public static MonthlyMrr fromRow(Row row) {
