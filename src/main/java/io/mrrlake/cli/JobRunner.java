@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.mrrlake.config.ConfigException;
 import io.mrrlake.config.JobSettings;
@@ -111,7 +115,7 @@ public final class JobRunner {
             stages.run("count rows", () -> selected.forEach(w -> summary.rowsWritten.put(w.dottedName(), w.rows().count())));
             stages.run("movement totals", () -> movementTotals(calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS), summary));
 
-            List<DestinationOutcome> outcomes = stages.run("write", () -> DestinationWriter.writeAll(destinations, selected));
+            List<DestinationOutcome> outcomes = stages.run("write", () -> DestinationWriter.writeAll(destinations, selected, settings.parallelJobs()));
             List<String> failed = new ArrayList<>();
             for (DestinationOutcome o : outcomes) {
                 summary.destinations.add(destinationSummary(o));
@@ -179,16 +183,29 @@ public final class JobRunner {
     /**
      * Materializes each dataset once and cuts its lineage: the source and engine plans are deep, and
      * every later action (the engine, counts, each destination) would otherwise re-optimize and
-     * re-run them.
+     * re-run them. Up to run.parallel_jobs datasets at the same time: most of a small dataset's
+     * time is the driver planning it, during which the executors can run another.
      */
-    private static <K> Map<K, Dataset<Row>> materialize(Map<K, Dataset<Row>> in, List<Dataset<Row>> persisted) {
-        Map<K, Dataset<Row>> out = new LinkedHashMap<>();
-        in.forEach((k, rows) -> {
-            Dataset<Row> p = rows.localCheckpoint(true);
-            persisted.add(p);
-            out.put(k, p);
-        });
-        return out;
+    private <K> Map<K, Dataset<Row>> materialize(Map<K, Dataset<Row>> in, List<Dataset<Row>> persisted) {
+        Map<K, Future<Dataset<Row>>> running = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.parallelJobs());
+        try {
+            in.forEach((k, rows) -> running.put(k, pool.submit(() -> rows.localCheckpoint(true))));
+            Map<K, Dataset<Row>> out = new LinkedHashMap<>();
+            for (Map.Entry<K, Future<Dataset<Row>>> e : running.entrySet()) {
+                Dataset<Row> p = e.getValue().get();
+                persisted.add(p);
+                out.put(e.getKey(), p);
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while materializing datasets", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void countRejects(Map<String, Dataset<Row>> rejects, RunSummary summary) {

@@ -181,8 +181,12 @@ public final class ConfigLoader {
             }
         }
         List<String> datasets = stringList(c, "run.datasets");
+        int parallelJobs = nonNegativeInt(c, "run.parallel_jobs");
+        if (parallelJobs < 1) {
+            throw new ConfigException("run.parallel_jobs", "'0' must be 1 or more");
+        }
         return new JobSettings(input, inputFormat, optionalString(c, "output.uri"), outputFormat, asOf, ratio,
-                datasets, optionalString(c, "run.state_location"), mrr, customers, sparkProperties(c),
+                datasets, optionalString(c, "run.state_location"), parallelJobs, mrr, customers, sparkProperties(c),
                 c.getConfig("destinations"), c);
     }
 

@@ -11,6 +11,7 @@ import com.typesafe.config.Config;
  * @param maxRejectRatio null when there is no limit
  * @param datasets       dataset filters (names or globs such as "source.*"); empty means all
  * @param stateLocation  null when it follows the first files destination
+ * @param parallelJobs how many Spark jobs run at the same time: materializing, writing (1 or more)
  * @param destinations   the raw `destinations` block, validated by the destinations' own factories
  */
 public record JobSettings(
@@ -22,6 +23,7 @@ public record JobSettings(
         Double maxRejectRatio,
         List<String> datasets,
         String stateLocation,
+        int parallelJobs,
         MrrSettings mrr,
         CustomerSettings customers,
         Map<String, String> sparkProperties,

@@ -30,4 +30,17 @@ public record DatasetWrite(OutputDataset dataset, String path, String tableName,
     public boolean partitioned() {
         return partitionColumn != null;
     }
+
+    /**
+     * The rows laid out for a file write: rows of one month together, partitions of about
+     * {@code spark.sql.adaptive.advisoryPartitionSizeInBytes} (adaptive execution splits a large
+     * month and joins small ones). Without it every task writes a file into every month it holds:
+     * tasks x months small files, which on object stores costs one request each. (The hint takes
+     * the column's expression: a Column object is not resolved for REBALANCE in Spark 3.5.)
+     */
+    public Dataset<Row> rowsForFiles() {
+        return partitioned()
+                ? rows.hint("rebalance", org.apache.spark.sql.functions.col(partitionColumn).expr())
+                : rows.hint("rebalance");
+    }
 }

@@ -77,7 +77,7 @@ public final class FilesDestination extends FilteredDestination {
     }
 
     private long writeDelta(DatasetWrite write, String target) {
-        Dataset<Row> rows = write.rows();
+        Dataset<Row> rows = write.rowsForFiles();
         DataFrameWriter<Row> w = rows.write().format("delta").mode(SaveMode.Overwrite);
         if (write.partitioned()) {
             w = w.partitionBy(write.partitionColumn());
@@ -105,25 +105,20 @@ public final class FilesDestination extends FilteredDestination {
         Path dir = versions.versionPath(next);
         boolean s3 = CloudCommitSettings.isS3(root);
 
-        DataFrameWriter<Row> w = write.rows().write().format("parquet")
+        DataFrameWriter<Row> w = write.rowsForFiles().write().format("parquet")
                 // A fresh folder: no overwrite at all, so neither a static nor a dynamic overwrite
                 // (which the S3A committers do not support) is involved.
                 .mode(SaveMode.ErrorIfExists);
         if (write.partitioned()) {
             w = w.partitionBy(write.partitionColumn());
         }
-        Map<String, String> sessionSettings = Map.of();
         if (s3) {
             w = w.options(scala.collection.JavaConverters.mapAsScalaMap(
                     CloudCommitSettings.hadoopSettings(s3Committer, "")));
-            sessionSettings = Map.of(CloudCommitSettings.COMMIT_PROTOCOL, CloudCommitSettings.PATH_OUTPUT_COMMIT_PROTOCOL,
-                    CloudCommitSettings.PARQUET_COMMITTER, CloudCommitSettings.BINDING_PARQUET_COMMITTER);
+            SessionConf.ensure(spark, Map.of(CloudCommitSettings.COMMIT_PROTOCOL, CloudCommitSettings.PATH_OUTPUT_COMMIT_PROTOCOL,
+                    CloudCommitSettings.PARQUET_COMMITTER, CloudCommitSettings.BINDING_PARQUET_COMMITTER));
         }
-        final DataFrameWriter<Row> writer = w;
-        SessionConf.with(spark, sessionSettings, () -> {
-            writer.save(dir.toString());
-            return null;
-        });
+        w.save(dir.toString());
 
         long written = check(write, dir, versions);
         if (overwrite == OverwriteMode.PARTITIONS && write.partitioned() && previous.isPresent()) {

@@ -26,13 +26,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * Landing zone → the eleven source datasets and the rejects (docs/LANDING.md). Everything is lazy
- * Spark work except the reading of each kind, which is counted here: that is where unreadable input
- * shows, and the counts are the run's records read. Raw records, valid customers and invoices and the
- * customer mapping are persisted because several outputs read them.
+ * Landing zone → the eleven source datasets and the rejects (docs/LANDING.md). The raw records of
+ * each kind are read and counted here: that is where unreadable input shows, and the counts are the
+ * run's records read. Raw records, the valid records of each kind and the customer mapping are
+ * checkpointed (materialized, lineage cut): several outputs and checks read each of them, and a plan
+ * that starts from materialized rows stays small. Without the cuts every later plan carried the whole
+ * validation of every kind it touches, and planning them cost more than running them.
  */
 public final class SourceStage {
     private final SparkSession spark;
@@ -68,8 +69,8 @@ public final class SourceStage {
         Map<OutputDataset, Dataset<Row>> out = new EnumMap<>(OutputDataset.class);
 
         Checked dataSources = validate(read(LandingKind.DATA_SOURCES), new DataSourceRules());
-        Checked plans = validate(read(LandingKind.PLANS), new PlanRules()).map(this::persist);
-        Checked customers = validate(read(LandingKind.CUSTOMERS), new CustomerRules()).map(this::persist);
+        Checked plans = validate(read(LandingKind.PLANS), new PlanRules());
+        Checked customers = validate(read(LandingKind.CUSTOMERS), new CustomerRules());
         Dataset<Row> known = customers.valid();
         knownCustomers = known;
 
@@ -85,7 +86,7 @@ public final class SourceStage {
         // A merge made after the as-of instant did not exist yet on that day.
         Dataset<Row> effectiveMerges = merges.valid()
                 .filter(col(MergeRules.MERGED_AT).isNull().or(col(MergeRules.MERGED_AT).leq(asOfTs)));
-        Dataset<Row> mapping = persist(CustomerMerging.mapping(
+        Dataset<Row> mapping = cut(CustomerMerging.mapping(
                 known.select(col(DATA_SOURCE_UUID), col(EXTERNAL_ID), col(CREATED_AT)), effectiveMerges, settings));
 
         Checked tags = validate(nested ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
@@ -99,12 +100,12 @@ public final class SourceStage {
 
         Checked invoices = validate(read(LandingKind.INVOICES), new InvoiceRules())
                 .then(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES))
-                .map(this::persist);
+                .map(this::cut);
         Checked items = validate(nested ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
                 : read(LandingKind.LINE_ITEMS), new LineItemRules())
                 .then(v -> requireInvoice(v, invoices.valid(), LandingKind.LINE_ITEMS))
                 .then(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS))
-                .map(this::persist);
+                .map(this::cut);
         Checked transactions = validate(nested ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
                 : read(LandingKind.TRANSACTIONS), new TransactionRules())
                 .then(v -> requireInvoice(v, invoices.valid(), LandingKind.TRANSACTIONS));
@@ -120,7 +121,7 @@ public final class SourceStage {
         out.put(OutputDataset.SOURCE_TAGS, outputs.tags(tags.valid()));
         out.put(OutputDataset.SOURCE_CUSTOM_ATTRIBUTES, outputs.attributes(attributes.valid()));
         out.put(OutputDataset.SOURCE_CONTACTS, outputs.contacts(contacts.valid()));
-        Dataset<Row> invoiceRows = persist(outputs.invoices(invoices.valid(), items.valid(), transactions.valid()));
+        Dataset<Row> invoiceRows = cut(outputs.invoices(invoices.valid(), items.valid(), transactions.valid()));
         out.put(OutputDataset.SOURCE_INVOICES, invoiceRows);
         out.put(OutputDataset.SOURCE_INVOICE_LINE_ITEMS, outputs.lineItems(items.valid(), invoiceRows));
         out.put(OutputDataset.SOURCE_TRANSACTIONS, outputs.transactions(transactions.valid(), invoiceRows));
@@ -142,11 +143,12 @@ public final class SourceStage {
         return new SourceResult(out, rejects, recordsRead, mapping, List.copyOf(persisted));
     }
 
+    /** Validates a kind; its valid records are materialized, as every later step reads them. */
     private Checked validate(Dataset<Row> raw, KindRules rules) {
-        return RecordValidation.validate(raw, rules, asOf);
+        return RecordValidation.validate(raw, rules, asOf).map(this::cut);
     }
 
-    /** Reads a kind, persists it and counts it: the count is where unreadable files show. */
+    /** Reads a kind, materializes it and counts it: reading is where unreadable files show. */
     private Dataset<Row> read(LandingKind kind) {
         return counted(kind, reader.read(kind));
     }
@@ -156,15 +158,14 @@ public final class SourceStage {
     }
 
     private Dataset<Row> counted(LandingKind kind, Dataset<Row> raw) {
-        Dataset<Row> kept = persist(raw);
         try {
+            Dataset<Row> kept = cut(raw);
             recordsRead.put(kind.folder(), kept.count());
+            return kept;
         } catch (Exception e) {
-            kept.unpersist();
             throw new LandingUnreadableException("cannot read " + kind.folder() + " (" + reader.format().wireName()
                     + "): " + rootMessage(e), e);
         }
-        return kept;
     }
 
     private Checked requireCustomer(Dataset<Row> records, String externalIdColumn, LandingKind kind) {
@@ -188,8 +189,9 @@ public final class SourceStage {
         rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName);
     }
 
-    private Dataset<Row> persist(Dataset<Row> d) {
-        Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
+    /** Materializes d on the executors now and cuts its lineage (a local checkpoint). */
+    private Dataset<Row> cut(Dataset<Row> d) {
+        Dataset<Row> p = d.localCheckpoint(true);
         persisted.add(p);
         return p;
     }

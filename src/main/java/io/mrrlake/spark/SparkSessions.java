@@ -20,6 +20,15 @@ public final class SparkSessions {
             "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
     /**
+     * Defaults the user may override: the job's plans are wide (hundreds of derived columns), and
+     * Spark renders every plan as text for its listeners at each execution and adaptive re-plan; the
+     * "formatted" rendering of such plans cost as much driver time as running them.
+     */
+    public static final Map<String, String> DEFAULTS = Map.of(
+            "spark.sql.ui.explainMode", "simple",
+            "spark.sql.maxPlanStringLength", "65536");
+
+    /**
      * A local session for the launcher (scripts/mrrlake): loopback only, UI off, a few shuffle
      * partitions unless the user sets more.
      */
@@ -35,6 +44,7 @@ public final class SparkSessions {
                 // tasks per commit on a laptop-sized run.
                 .config("spark.databricks.delta.snapshotPartitions", "4")
                 .config("spark.sql.adaptive.enabled", "true");
+        DEFAULTS.forEach(b::config);
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);
         return b.getOrCreate();
@@ -46,6 +56,7 @@ public final class SparkSessions {
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);
         SparkSession s = b.getOrCreate();
+        DEFAULTS.forEach((k, v) -> { if (s.conf().getOption(k).isEmpty() && !extra.containsKey(k)) s.conf().set(k, v); });
         // Runtime SQL settings apply to a reused session too.
         REQUIRED.forEach((k, v) -> { if (!k.startsWith("spark.sql.extensions") && !k.startsWith("spark.sql.catalog")) s.conf().set(k, v); });
         return s;

@@ -49,31 +49,80 @@ class JobIntegrationTest {
         return FilesReader.read(SparkTest.spark(), out.resolve(d.path()).toString(), f);
     }
 
+    /**
+     * The whole job twice on the same input and as-of, with three outputs at once: the --output lake
+     * (every dataset, Delta), a filtered Parquet destination and a webhook endpoint on a real HTTP
+     * server. Each destination gets what its filter says, the summary records each outcome, the
+     * second run leaves identical rows everywhere and delivers nothing again.
+     */
     @Test
-    void runWritesEveryDatasetAndTheSameRowsTwice() throws Exception {
-        Path out = dir.resolve("out-delta");
-        CommandLineTest.Result first = run(out);
-        assertEquals(0, first.code(), first.err());
-        Map<OutputDataset, List<Row>> before = new java.util.EnumMap<>(OutputDataset.class);
-        for (OutputDataset d : OutputDataset.values()) {
-            before.put(d, sorted(read(out, d, FileFormat.DELTA)));
-        }
-        assertFalse(before.get(OutputDataset.CALCULATED_MRR_MOVEMENTS).isEmpty());
-        assertFalse(before.get(OutputDataset.SOURCE_INVOICES).isEmpty());
+    void runWritesEveryDatasetToEveryDestinationAndTheSameRowsTwice() throws Exception {
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/mrr", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path out = dir.resolve("out-delta");
+            Path marts = dir.resolve("marts");
+            Path conf = dir.resolve("many.conf");
+            Files.writeString(conf, "destinations {\n"
+                    + "  marts { type = files, uri = \"" + marts.toUri() + "\", format = parquet,"
+                    + " datasets = [\"calculated.mrr_movements\", \"calculated.customers\"] }\n"
+                    + "  hooks { type = webhook, url = \"http://127.0.0.1:" + server.getAddress().getPort() + "/mrr\","
+                    + " allow_http = true, secret = s3cret, initial_lookback_hours = 2000, max_retries = 1 }\n"
+                    + "}\n");
+            CommandLineTest.Result first = run(out, "--conf", conf.toString());
+            assertEquals(0, first.code(), first.err());
+            Map<OutputDataset, List<Row>> before = new java.util.EnumMap<>(OutputDataset.class);
+            for (OutputDataset d : OutputDataset.values()) {
+                before.put(d, sorted(read(out, d, FileFormat.DELTA)));
+            }
+            assertFalse(before.get(OutputDataset.CALCULATED_MRR_MOVEMENTS).isEmpty());
+            assertFalse(before.get(OutputDataset.SOURCE_INVOICES).isEmpty());
 
-        CommandLineTest.Result second = run(out);
-        assertEquals(0, second.code(), second.err());
-        for (OutputDataset d : OutputDataset.values()) {
-            assertEquals(before.get(d), sorted(read(out, d, FileFormat.DELTA)), d + " changed on a re-run");
-        }
+            Dataset<Row> movements = read(out, OutputDataset.CALCULATED_MRR_MOVEMENTS, FileFormat.DELTA);
+            long recent = movements.filter(org.apache.spark.sql.functions.col(io.mrrlake.mrr.MrrColumns.DATE)
+                    .gt(java.sql.Timestamp.from(java.time.Instant.parse(AS_OF + "T23:59:59.999999Z")
+                            .minus(java.time.Duration.ofHours(2000))))).count();
+            assertTrue(recent > 0, "the generated data has movements in the look-back window");
+            assertEquals(recent, bodies.size(), "one delivery per movement in the first run's look-back window");
 
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile());
-        assertEquals("succeeded", summary.get("outcome").asText());
-        assertEquals(before.get(OutputDataset.CALCULATED_MRR_MOVEMENTS).size(),
-                summary.get("rowsWritten").get("calculated.mrr_movements").asLong());
-        assertTrue(summary.get("rejects").size() > 0, "the generator writes bad records of every reason");
-        assertTrue(summary.get("stageSeconds").has("calculate"));
-        assertTrue(Files.isDirectory(out.resolve("rejects")));
+            assertEquals(movements.count(), read(marts, OutputDataset.CALCULATED_MRR_MOVEMENTS, FileFormat.PARQUET).count());
+            assertFalse(read(marts, OutputDataset.CALCULATED_CUSTOMERS, FileFormat.PARQUET).isEmpty());
+            assertFalse(Files.exists(marts.resolve("source")), "the marts destination takes two datasets only");
+            assertFalse(Files.exists(marts.resolve("calculated/mrr_monthly")));
+
+            JsonNode summary = new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile());
+            assertEquals("succeeded", summary.get("outcome").asText());
+            assertEquals(before.get(OutputDataset.CALCULATED_MRR_MOVEMENTS).size(),
+                    summary.get("rowsWritten").get("calculated.mrr_movements").asLong());
+            assertTrue(summary.get("rejects").size() > 0, "the generator writes bad records of every reason");
+            assertTrue(summary.get("stageSeconds").has("calculate"));
+            assertTrue(Files.isDirectory(out.resolve("rejects")));
+            Map<String, String> outcomes = new java.util.TreeMap<>();
+            summary.get("destinations").forEach(d -> outcomes.put(d.get("name").asText(), d.get("outcome").asText()));
+            assertEquals(Map.of("output", "succeeded", "marts", "succeeded"), outcomes);
+            JsonNode hook = summary.get("webhooks").get(0);
+            assertEquals("succeeded", hook.get("outcome").asText());
+            assertEquals(recent, hook.get("sent").asLong());
+
+            CommandLineTest.Result second = run(out, "--conf", conf.toString());
+            assertEquals(0, second.code(), second.err());
+            for (OutputDataset d : OutputDataset.values()) {
+                assertEquals(before.get(d), sorted(read(out, d, FileFormat.DELTA)), d + " changed on a re-run");
+            }
+            assertEquals(movements.count(), read(marts, OutputDataset.CALCULATED_MRR_MOVEMENTS, FileFormat.PARQUET).count());
+            assertEquals(recent, bodies.size(), "a second run of the same as-of delivers nothing again");
+            JsonNode again = new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile());
+            assertEquals(0, again.get("webhooks").get(0).get("sent").asLong());
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -65,6 +65,8 @@ class ConfigLoaderTest {
         assertEquals("mrr.exclude_invoice_statuses",
                 assertThrows(ConfigException.class, () -> settings("mrr.exclude_invoice_statuses=[paid]")).key());
         assertEquals("run.max_reject_ratio", assertThrows(ConfigException.class, () -> settings("run.max_reject_ratio=2")).key());
+        assertEquals("run.parallel_jobs", assertThrows(ConfigException.class, () -> settings("run.parallel_jobs=0")).key());
+        assertEquals("run.parallel_jobs", assertThrows(ConfigException.class, () -> settings("run.parallel_jobs=many")).key());
         assertEquals("input.format", assertThrows(ConfigException.class, () -> settings("input.format=xml")).key());
     }
 

@@ -19,7 +19,7 @@ class DestinationWriterTest {
     Path tmp;
 
     @Test
-    void aFailingDestinationDoesNotStopTheOthersAndEachOutcomeIsReported() throws Exception {
+    void aFailingDestinationDoesNotStopTheOthersAndEachOutcomeIsReportedInOrderWhileWritesRunAtOnce() throws Exception {
         String conf = "broken { type = jdbc, url = \"jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2\", user = u,"
                 + " password = \"hunter2-secret\", datasets = [\"calculated.*\"] }\n"
                 + "lake { type = files, uri = \"" + tmp.resolve("lake").toUri() + "\", format = parquet,"
@@ -31,7 +31,7 @@ class DestinationWriterTest {
         DatasetWrite movements = TestRows.movementsWrite(spark, 80, 3);
         DatasetWrite customers = DatasetWrite.of(OutputDataset.CALCULATED_CUSTOMERS, TestRows.movements(spark, 10, 1));
         DatasetWrite rejects = DatasetWrite.rejects("invoices", spark.range(4).selectExpr("'invoices' AS KIND", "'bad_json' AS REASON"));
-        List<DestinationOutcome> outcomes = DestinationWriter.writeAll(destinations, List.of(movements, customers, rejects));
+        List<DestinationOutcome> outcomes = DestinationWriter.writeAll(destinations, List.of(movements, customers, rejects), 3);
 
         DestinationOutcome broken = outcomes.get(0);
         assertFalse(broken.ok());
