@@ -29,7 +29,7 @@ public final class JsonLandingReader {
             .add("data_source_uuid", DataTypes.StringType).add("external_id", DataTypes.StringType);
     private static final Map<String, String> PERMISSIVE = Map.of("mode", "PERMISSIVE");
     private static final String PARSED = "_J";
-    private static final String AS_MAP = "_M";
+    private static final String KEYS = "_K";
 
     private JsonLandingReader() {}
 
@@ -60,18 +60,25 @@ public final class JsonLandingReader {
 
     /** Raw records of a top-level kind from JSON Lines files (plain or gzip). */
     public static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind) {
+        // The record is parsed once against the schema; its top-level keys are listed (a cheaper
+        // pass) and only a record with keys outside the schema is parsed a second time, as a map, for
+        // its unmapped attributes.
         Dataset<Row> lines = spark.read().text(files.toArray(String[]::new))
                 .select(col("value").as(RawColumns.RAW), input_file_name().as(RawColumns.FILE))
                 // A blank line is no record (editors and concatenation leave them); nothing else is skipped.
                 .filter(trim(col(RawColumns.RAW)).notEqual(""))
                 .withColumn(PARSED, from_json(col(RawColumns.RAW), schema(kind), PERMISSIVE))
-                .withColumn(AS_MAP, from_json(col(RawColumns.RAW), OBJECT, PERMISSIVE));
+                .withColumn(KEYS, json_object_keys(col(RawColumns.RAW)));
+        List<String> known = knownKeys(kind);
+        Column hasUnknownKey = exists(col(KEYS), k -> not(k.isin(known.toArray())));
         List<Column> out = new ArrayList<>();
         for (String f : kind.fields()) out.add(blankAsNull(fieldOf(kind, f)).as(f));
         out.add(col(RawColumns.FILE));
         out.add(col(RawColumns.RAW));
-        out.add(unmapped(col(AS_MAP), knownKeys(kind)).as(RawColumns.UNMAPPED));
-        out.add(badJson(col(AS_MAP), col(PARSED)).as(RawColumns.BAD));
+        out.add(when(hasUnknownKey, unmapped(from_json(col(RawColumns.RAW), OBJECT, PERMISSIVE), known))
+                .as(RawColumns.UNMAPPED));
+        // json_object_keys is null for anything but a JSON object (an array, a number, broken text).
+        out.add(badJson(col(KEYS), col(PARSED)).as(RawColumns.BAD));
         switch (kind) {
             case INVOICES -> {
                 out.add(col(PARSED + ".line_items").as(RawColumns.LINE_ITEMS));
@@ -103,7 +110,7 @@ public final class JsonLandingReader {
         boolean plainStrings = kind == LandingKind.CUSTOMER_TAGS;
         Dataset<Row> parsed = exploded
                 .withColumn(PARSED, plainStrings ? lit(null) : from_json(col(RawColumns.RAW), own, PERMISSIVE))
-                .withColumn(AS_MAP, plainStrings ? lit(null) : from_json(col(RawColumns.RAW), OBJECT, PERMISSIVE));
+                .withColumn(KEYS, plainStrings ? lit(null) : json_object_keys(col(RawColumns.RAW)));
         List<Column> out = new ArrayList<>();
         for (String f : kind.fields()) {
             Column c;
@@ -117,7 +124,7 @@ public final class JsonLandingReader {
         out.add(col(RawColumns.FILE));
         out.add(col(RawColumns.RAW));
         out.add(lit(null).cast(DataTypes.StringType).as(RawColumns.UNMAPPED));
-        out.add((plainStrings ? lit(null).cast(DataTypes.StringType) : badJson(col(AS_MAP), col(PARSED)))
+        out.add((plainStrings ? lit(null).cast(DataTypes.StringType) : badJson(col(KEYS), col(PARSED)))
                 .as(RawColumns.BAD));
         return parsed.select(out.toArray(Column[]::new));
     }
@@ -134,9 +141,12 @@ public final class JsonLandingReader {
         return when(trim(c).notEqual(""), c);
     }
 
-    /** A line that is not a JSON object, or whose shape does not fit the schema (e.g. line_items not an array). */
-    private static Column badJson(Column asMap, Column parsed) {
-        return when(asMap.isNull(), lit("not a JSON object"))
+    /**
+     * A line that is not a JSON object, or whose shape does not fit the schema (e.g. line_items not an
+     * array). {@code objectOrNull} is any value that is null exactly when the text is not a JSON object.
+     */
+    private static Column badJson(Column objectOrNull, Column parsed) {
+        return when(objectOrNull.isNull(), lit("not a JSON object"))
                 .when(parsed.isNull(), lit("JSON does not match the landing schema"));
     }
 

@@ -69,9 +69,12 @@ final class RecordValidation {
         order.add(col(RawColumns.RAW).asc());
         order.add(col(RawColumns.FILE).asc());
         WindowSpec byKey = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        // Materialized: the kept records and the duplicate_key rejects both come from it, and without
+        // the cut each would run the window (a shuffle and sort of every record) again.
         Dataset<Row> ranked = typed.withColumn(CANONICAL, canonical)
                 .withColumn(RANK, row_number().over(byKey.orderBy(order.toArray(Column[]::new))))
-                .withColumn(WINNER, first(col(CANONICAL)).over(byKey.orderBy(order.toArray(Column[]::new))));
+                .withColumn(WINNER, first(col(CANONICAL)).over(byKey.orderBy(order.toArray(Column[]::new))))
+                .localCheckpoint(true);
         Dataset<Row> kept = ranked.filter(col(RANK).equalTo(1)).drop(CANONICAL, RANK, WINNER);
         Dataset<Row> conflicting = ranked.filter(col(RANK).gt(1).and(col(CANONICAL).notEqual(col(WINNER))));
         Dataset<Row> rejects = Rejects.of(conflicting, kind, lit("duplicate_key"),

@@ -35,9 +35,11 @@ final class References {
             names = names.and(records.col(columns.get(i)).isNotNull());
             shown.add(coalesce(records.col(columns.get(i)), lit("")));
         }
+        // Materialized: the valid records and the rejects both come from the join.
         Dataset<Row> joined = records.join(keys, on, "left")
                 .withColumn("_NAMES", names)
-                .withColumn("_SHOWN", concat_ws(", ", shown.toArray(Column[]::new)));
+                .withColumn("_SHOWN", concat_ws(", ", shown.toArray(Column[]::new)))
+                .localCheckpoint(true);
         Column bad = col("_NAMES").and(col(FOUND).isNull());
         List<Column> keep = new ArrayList<>();
         for (String c : records.columns()) keep.add(col(c));

@@ -30,9 +30,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Landing zone → the eleven source datasets and the rejects (docs/LANDING.md). The raw records of
  * each kind are read and counted here: that is where unreadable input shows, and the counts are the
- * run's records read. Raw records, the valid records of each kind and the customer mapping are
- * checkpointed (materialized, lineage cut): several outputs and checks read each of them, and a plan
- * that starts from materialized rows stays small. Without the cuts every later plan carried the whole
+ * run's records read. Raw records, the ranked records of each kind's deduplication, each reference
+ * check's join, the invoice rows and the customer mapping are checkpointed (materialized, lineage
+ * cut) where valid records and rejects part: both read them, and a plan that starts from
+ * materialized rows stays small. Without the cuts every later plan carried the whole
  * validation of every kind it touches, and planning them cost more than running them.
  */
 public final class SourceStage {
@@ -99,13 +100,11 @@ public final class SourceStage {
                 .then(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CONTACTS));
 
         Checked invoices = validate(read(LandingKind.INVOICES), new InvoiceRules())
-                .then(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES))
-                .map(this::cut);
+                .then(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES));
         Checked items = validate(nested ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
                 : read(LandingKind.LINE_ITEMS), new LineItemRules())
                 .then(v -> requireInvoice(v, invoices.valid(), LandingKind.LINE_ITEMS))
-                .then(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS))
-                .map(this::cut);
+                .then(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS));
         Checked transactions = validate(nested ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
                 : read(LandingKind.TRANSACTIONS), new TransactionRules())
                 .then(v -> requireInvoice(v, invoices.valid(), LandingKind.TRANSACTIONS));
@@ -143,9 +142,12 @@ public final class SourceStage {
         return new SourceResult(out, rejects, recordsRead, mapping, List.copyOf(persisted));
     }
 
-    /** Validates a kind; its valid records are materialized, as every later step reads them. */
+    /**
+     * Validates a kind. The deduplication materializes its ranked records (RecordValidation), so the
+     * valid records and the rejects are cheap filters of materialized rows from there on.
+     */
     private Checked validate(Dataset<Row> raw, KindRules rules) {
-        return RecordValidation.validate(raw, rules, asOf).map(this::cut);
+        return RecordValidation.validate(raw, rules, asOf);
     }
 
     /** Reads a kind, materializes it and counts it: reading is where unreadable files show. */
