@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.mrrlake.config.ConfigException;
 import io.mrrlake.config.JobSettings;
@@ -34,6 +30,7 @@ import io.mrrlake.report.HtmlReport;
 import io.mrrlake.report.RunSummary;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
+import io.mrrlake.spark.Checkpoints;
 import io.mrrlake.spark.SparkSessions;
 import io.mrrlake.webhook.WebhookEndpoint;
 import io.mrrlake.webhook.WebhookEndpoints;
@@ -92,19 +89,22 @@ public final class JobRunner {
         RunSummary summary = newSummary("run");
         Stages stages = new Stages(summary);
         SparkSession spark = session();
-        List<Dataset<Row>> persisted = new ArrayList<>();
+        // Each dataset is materialized once and its lineage cut: the source and engine plans are deep,
+        // and every later action (the engine, counts, each destination) would otherwise re-plan and
+        // re-run them.
+        Checkpoints checkpoints = new Checkpoints();
         try {
             SourceResult source = stages.run("read", () -> read(spark, summary));
-            Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> materialize(source.datasets(), persisted));
+            Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> checkpoints.materializeAll(source.datasets(), settings.parallelJobs()));
             CalculatedResult calculated = stages.run("calculate", () ->
                     MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant()));
             Map<String, Dataset<Row>> allRejects = new TreeMap<>(source.rejects());
             allRejects.merge("line_items", calculated.rejects(), Dataset::unionByName);
-            Map<String, Dataset<Row>> rejects = stages.run("materialize rejects", () -> materialize(allRejects, persisted));
+            Map<String, Dataset<Row>> rejects = stages.run("materialize rejects", () -> checkpoints.materializeAll(allRejects, settings.parallelJobs()));
             countRejects(rejects, summary);
             checkRejectRatio(summary);
 
-            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> materialize(calculated.datasets(), persisted));
+            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> checkpoints.materializeAll(calculated.datasets(), settings.parallelJobs()));
             source.release();
             monthlyRows = calculatedData.get(OutputDataset.CALCULATED_MRR_MONTHLY).orderBy(MrrColumns.CURRENCY, MrrColumns.MONTH).collectAsList();
             List<DatasetWrite> writes = new ArrayList<>();
@@ -142,10 +142,10 @@ public final class JobRunner {
             summary.failed(e.getMessage());
         } catch (RuntimeException e) {
             summary.failed(e.toString());
-            finish(spark, summary, persisted);
+            finish(spark, summary, checkpoints);
             throw new RunFailedException(e.toString(), e);
         }
-        finish(spark, summary, persisted);
+        finish(spark, summary, checkpoints);
         if (!summary.ok()) {
             throw new RunFailedException(summary.error);
         }
@@ -178,34 +178,6 @@ public final class JobRunner {
                 asOf, settings.customers());
         summary.recordsRead.putAll(source.recordsRead());
         return source;
-    }
-
-    /**
-     * Materializes each dataset once and cuts its lineage: the source and engine plans are deep, and
-     * every later action (the engine, counts, each destination) would otherwise re-optimize and
-     * re-run them. Up to run.parallel_jobs datasets at the same time: most of a small dataset's
-     * time is the driver planning it, during which the executors can run another.
-     */
-    private <K> Map<K, Dataset<Row>> materialize(Map<K, Dataset<Row>> in, List<Dataset<Row>> persisted) {
-        Map<K, Future<Dataset<Row>>> running = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.parallelJobs());
-        try {
-            in.forEach((k, rows) -> running.put(k, pool.submit(() -> rows.localCheckpoint(true))));
-            Map<K, Dataset<Row>> out = new LinkedHashMap<>();
-            for (Map.Entry<K, Future<Dataset<Row>>> e : running.entrySet()) {
-                Dataset<Row> p = e.getValue().get();
-                persisted.add(p);
-                out.put(e.getKey(), p);
-            }
-            return out;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while materializing datasets", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static void countRejects(Map<String, Dataset<Row>> rejects, RunSummary summary) {
@@ -319,7 +291,7 @@ public final class JobRunner {
         }
     }
 
-    private void finish(SparkSession spark, RunSummary summary, List<Dataset<Row>> persisted) {
+    private void finish(SparkSession spark, RunSummary summary, Checkpoints checkpoints) {
         if (summary.finishedAt == null) summary.failed("run ended without an outcome");
         String json = summary.toJson(true);
         String html = HtmlReport.render(summary, monthlyRows);
@@ -327,7 +299,7 @@ public final class JobRunner {
             writeRunFile(spark, root, "summary.json", json);
             writeRunFile(spark, root, "report.html", html);
         }
-        persisted.forEach(Dataset::unpersist);
+        checkpoints.release();
         LOG.info("{}", summary.toJson(false));
     }
 }

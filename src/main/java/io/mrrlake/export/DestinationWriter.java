@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
+import io.mrrlake.spark.ParallelJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +25,8 @@ public final class DestinationWriter {
     public static List<DestinationOutcome> writeAll(List<Destination> destinations, List<DatasetWrite> writes,
                                                     int parallelism) {
         List<DestinationOutcome> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-            Thread t = new Thread(r, "mrrlake-write");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (Destination d : destinations) {
-                outcomes.add(writeOne(d, writes, pool));
-            }
-        } finally {
-            pool.shutdownNow();
+        for (Destination d : destinations) {
+            outcomes.add(writeOne(d, writes, parallelism));
         }
         return outcomes;
     }
@@ -47,29 +36,27 @@ public final class DestinationWriter {
         return outcomes.stream().filter(o -> !o.ok()).map(DestinationOutcome::name).toList();
     }
 
-    private static DestinationOutcome writeOne(Destination d, List<DatasetWrite> writes, ExecutorService pool) {
-        Map<DatasetWrite, Future<Long>> running = new LinkedHashMap<>();
+    private static DestinationOutcome writeOne(Destination d, List<DatasetWrite> writes, int parallelism) {
+        Map<String, Callable<Long>> tasks = new LinkedHashMap<>();
         for (DatasetWrite w : writes) {
             if (d.accepts(w)) {
-                running.put(w, pool.submit(() -> d.writeAndCount(w)));
+                tasks.put(w.dottedName(), () -> d.writeAndCount(w));
             }
         }
-        // Outcomes are gathered in the writes' order, so the summary does not depend on timing.
+        // Outcomes come in the writes' order, so the summary does not depend on timing.
         Map<String, Long> rows = new LinkedHashMap<>();
         List<String> failedDatasets = new ArrayList<>();
         String firstError = null;
-        for (Map.Entry<DatasetWrite, Future<Long>> e : running.entrySet()) {
-            DatasetWrite w = e.getKey();
-            try {
-                rows.put(w.dottedName(), e.getValue().get());
-            } catch (ExecutionException | InterruptedException ex) {
-                Throwable cause = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
-                if (ex instanceof InterruptedException) Thread.currentThread().interrupt();
-                String msg = describe(d, cause);
-                LOG.error("destination {}: writing {} failed: {}", d.name(), w.dottedName(), msg);
-                failedDatasets.add(w.dottedName());
-                if (firstError == null) firstError = w.dottedName() + ": " + msg;
+        for (Map.Entry<String, ParallelJobs.Outcome<Long>> e : ParallelJobs.run(tasks, parallelism).entrySet()) {
+            String dataset = e.getKey();
+            if (e.getValue().ok()) {
+                rows.put(dataset, e.getValue().value());
+                continue;
             }
+            String msg = describe(d, e.getValue().error());
+            LOG.error("destination {}: writing {} failed: {}", d.name(), dataset, msg);
+            failedDatasets.add(dataset);
+            if (firstError == null) firstError = dataset + ": " + msg;
         }
         try {
             d.close();

@@ -10,6 +10,7 @@ import java.util.List;
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.RawColumns;
 import io.mrrlake.landing.Rejects;
+import io.mrrlake.spark.Checkpoints;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,11 +26,11 @@ final class RecordValidation {
 
     private RecordValidation() {}
 
-    static Checked validate(Dataset<Row> raw, KindRules rules, Instant asOf) {
+    static Checked validate(Dataset<Row> raw, KindRules rules, Instant asOf, Checkpoints checkpoints) {
         String kind = rules.kind().folder();
         return withChecks(raw, rules, asOf)
                 .map(valid -> typed(valid, rules))
-                .then(typed -> deduplicate(typed, kind, rules.key(), rules.updatedAt(), asOf));
+                .then(typed -> deduplicate(typed, kind, rules.key(), rules.updatedAt(), asOf, checkpoints));
     }
 
     /** Records that break no rule; the first broken rule names the reject. */
@@ -58,7 +59,8 @@ final class RecordValidation {
      * copies the latest {@code updatedAt} wins (nulls oldest), ties go to the smallest canonical JSON
      * of the record, and the others are {@code duplicate_key} rejects.
      */
-    static Checked deduplicate(Dataset<Row> typed, String kind, List<String> key, String updatedAt, Instant asOf) {
+    static Checked deduplicate(Dataset<Row> typed, String kind, List<String> key, String updatedAt, Instant asOf,
+                               Checkpoints checkpoints) {
         List<String> content = new ArrayList<>(Arrays.asList(typed.columns()));
         content.remove(RawColumns.FILE);
         content.remove(RawColumns.RAW);
@@ -71,10 +73,9 @@ final class RecordValidation {
         WindowSpec byKey = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
         // Materialized: the kept records and the duplicate_key rejects both come from it, and without
         // the cut each would run the window (a shuffle and sort of every record) again.
-        Dataset<Row> ranked = typed.withColumn(CANONICAL, canonical)
+        Dataset<Row> ranked = checkpoints.materialize(typed.withColumn(CANONICAL, canonical)
                 .withColumn(RANK, row_number().over(byKey.orderBy(order.toArray(Column[]::new))))
-                .withColumn(WINNER, first(col(CANONICAL)).over(byKey.orderBy(order.toArray(Column[]::new))))
-                .localCheckpoint(true);
+                .withColumn(WINNER, first(col(CANONICAL)).over(byKey.orderBy(order.toArray(Column[]::new)))));
         Dataset<Row> kept = ranked.filter(col(RANK).equalTo(1)).drop(CANONICAL, RANK, WINNER);
         Dataset<Row> conflicting = ranked.filter(col(RANK).gt(1).and(col(CANONICAL).notEqual(col(WINNER))));
         Dataset<Row> rejects = Rejects.of(conflicting, kind, lit("duplicate_key"),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mrrlake.landing.Rejects;
+import io.mrrlake.spark.Checkpoints;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +23,8 @@ final class References {
      * a record with a null in any of its columns names nothing and passes. The others are rejects.
      */
     static Checked requireKnown(Dataset<Row> records, List<String> columns, Dataset<Row> known,
-                                List<String> knownColumns, String kind, String reason, String what, Instant asOf) {
+                                List<String> knownColumns, String kind, String reason, String what, Instant asOf,
+                                Checkpoints checkpoints) {
         List<Column> renamed = new ArrayList<>();
         for (int i = 0; i < knownColumns.size(); i++) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
         Dataset<Row> keys = known.select(renamed.toArray(Column[]::new)).distinct().withColumn(FOUND, lit(true));
@@ -36,10 +38,9 @@ final class References {
             shown.add(coalesce(records.col(columns.get(i)), lit("")));
         }
         // Materialized: the valid records and the rejects both come from the join.
-        Dataset<Row> joined = records.join(keys, on, "left")
+        Dataset<Row> joined = checkpoints.materialize(records.join(keys, on, "left")
                 .withColumn("_NAMES", names)
-                .withColumn("_SHOWN", concat_ws(", ", shown.toArray(Column[]::new)))
-                .localCheckpoint(true);
+                .withColumn("_SHOWN", concat_ws(", ", shown.toArray(Column[]::new))));
         Column bad = col("_NAMES").and(col(FOUND).isNull());
         List<Column> keep = new ArrayList<>();
         for (String c : records.columns()) keep.add(col(c));

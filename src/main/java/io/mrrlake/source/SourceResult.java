@@ -1,9 +1,9 @@
 package io.mrrlake.source;
 
-import java.util.List;
 import java.util.Map;
 
 import io.mrrlake.model.OutputDataset;
+import io.mrrlake.spark.Checkpoints;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -16,22 +16,23 @@ import org.apache.spark.sql.Row;
  * @param recordsRead landing kind → records read (valid + rejected + collapsed copies + after as-of)
  * @param customerMapping DATA_SOURCE_UUID, EXTERNAL_ID, CUSTOMER_UUID, IS_PRIMARY of every valid
  *                    source customer (the merge result, for the engine)
- * @param persisted   what the stage persisted; {@link #release} frees it once every output is written
+ * @param checkpoints what the stage materialized; {@link #release} frees it once every output that
+ *                    reads it (the engine's too) is materialized or written
  */
 public record SourceResult(Map<OutputDataset, Dataset<Row>> datasets,
                            Map<String, Dataset<Row>> rejects,
                            Map<String, Long> recordsRead,
                            Dataset<Row> customerMapping,
-                           List<Dataset<Row>> persisted) {
+                           Checkpoints checkpoints) {
 
     public SourceResult(Map<OutputDataset, Dataset<Row>> datasets, Map<String, Dataset<Row>> rejects,
                         Map<String, Long> recordsRead) {
-        this(datasets, rejects, recordsRead, null, List.of());
+        this(datasets, rejects, recordsRead, null, new Checkpoints());
     }
 
-    /** Unpersists the stage's cached data (raw records, valid records, the merge mapping). */
+    /** Frees the stage's materialized data (raw records, ranked and checked records, the merge mapping). */
     public void release() {
-        persisted.forEach(Dataset::unpersist);
+        checkpoints.release();
     }
 
     public Dataset<Row> dataset(OutputDataset d) {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.*;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.landing.LandingZone;
 import io.mrrlake.landing.RawColumns;
 import io.mrrlake.model.OutputDataset;
+import io.mrrlake.spark.Checkpoints;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,7 +44,7 @@ public final class SourceStage {
     private final Map<String, Long> recordsRead = new LinkedHashMap<>();
     private final Map<String, Dataset<Row>> rejects = new LinkedHashMap<>();
     private Dataset<Row> knownCustomers;
-    private final List<Dataset<Row>> persisted = new ArrayList<>();
+    private final Checkpoints checkpoints = new Checkpoints();
 
     private SourceStage(SparkSession spark, LandingReader reader, Instant asOf) {
         this.spark = spark;
@@ -79,15 +79,15 @@ public final class SourceStage {
                 .then(v -> References.requireKnown(v,
                         List.of(CustomerMerging.FROM_DATA_SOURCE_UUID, CustomerMerging.FROM_EXTERNAL_ID),
                         known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "customer_merges", "unknown_customer",
-                        "from customer", asOf))
+                        "from customer", asOf, checkpoints))
                 .then(v -> References.requireKnown(v,
                         List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
                         known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "customer_merges", "unknown_customer",
-                        "into customer", asOf));
+                        "into customer", asOf, checkpoints));
         // A merge made after the as-of instant did not exist yet on that day.
         Dataset<Row> effectiveMerges = merges.valid()
                 .filter(col(MergeRules.MERGED_AT).isNull().or(col(MergeRules.MERGED_AT).leq(asOfTs)));
-        Dataset<Row> mapping = cut(CustomerMerging.mapping(
+        Dataset<Row> mapping = checkpoints.materialize(CustomerMerging.mapping(
                 known.select(col(DATA_SOURCE_UUID), col(EXTERNAL_ID), col(CREATED_AT)), effectiveMerges, settings));
 
         Checked tags = validate(nested ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
@@ -120,7 +120,7 @@ public final class SourceStage {
         out.put(OutputDataset.SOURCE_TAGS, outputs.tags(tags.valid()));
         out.put(OutputDataset.SOURCE_CUSTOM_ATTRIBUTES, outputs.attributes(attributes.valid()));
         out.put(OutputDataset.SOURCE_CONTACTS, outputs.contacts(contacts.valid()));
-        Dataset<Row> invoiceRows = cut(outputs.invoices(invoices.valid(), items.valid(), transactions.valid()));
+        Dataset<Row> invoiceRows = checkpoints.materialize(outputs.invoices(invoices.valid(), items.valid(), transactions.valid()));
         out.put(OutputDataset.SOURCE_INVOICES, invoiceRows);
         out.put(OutputDataset.SOURCE_INVOICE_LINE_ITEMS, outputs.lineItems(items.valid(), invoiceRows));
         out.put(OutputDataset.SOURCE_TRANSACTIONS, outputs.transactions(transactions.valid(), invoiceRows));
@@ -139,7 +139,7 @@ public final class SourceStage {
         addRejects(LandingKind.SUBSCRIPTION_EVENTS, events);
         addRejects(LandingKind.CURRENCY_RATES, rates);
         addRejects(LandingKind.CUSTOMER_MERGES, merges);
-        return new SourceResult(out, rejects, recordsRead, mapping, List.copyOf(persisted));
+        return new SourceResult(out, rejects, recordsRead, mapping, checkpoints);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class SourceStage {
      * valid records and the rejects are cheap filters of materialized rows from there on.
      */
     private Checked validate(Dataset<Row> raw, KindRules rules) {
-        return RecordValidation.validate(raw, rules, asOf);
+        return RecordValidation.validate(raw, rules, asOf, checkpoints);
     }
 
     /** Reads a kind, materializes it and counts it: reading is where unreadable files show. */
@@ -161,7 +161,7 @@ public final class SourceStage {
 
     private Dataset<Row> counted(LandingKind kind, Dataset<Row> raw) {
         try {
-            Dataset<Row> kept = cut(raw);
+            Dataset<Row> kept = checkpoints.materialize(raw);
             recordsRead.put(kind.folder(), kept.count());
             return kept;
         } catch (Exception e) {
@@ -173,29 +173,22 @@ public final class SourceStage {
     private Checked requireCustomer(Dataset<Row> records, String externalIdColumn, LandingKind kind) {
         return References.requireKnown(records, List.of(DATA_SOURCE_UUID, externalIdColumn),
                 knownCustomers, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), kind.folder(),
-                "unknown_customer", "customer", asOf);
+                "unknown_customer", "customer", asOf, checkpoints);
     }
 
     private Checked requireInvoice(Dataset<Row> records, Dataset<Row> invoices, LandingKind kind) {
         // Not a code of datasets.md's list: a flat item or transaction whose invoice is not valid.
         return References.requireKnown(records, List.of(INVOICE_UUID), invoices.select(col(UUID)), List.of(UUID),
-                kind.folder(), "unknown_invoice", "invoice", asOf);
+                kind.folder(), "unknown_invoice", "invoice", asOf, checkpoints);
     }
 
     private Checked requirePlan(Dataset<Row> records, Dataset<Row> plans, LandingKind kind) {
         return References.requireKnown(records, List.of(DATA_SOURCE_UUID, PLAN_EXTERNAL_ID), plans,
-                List.of(DATA_SOURCE_UUID, EXTERNAL_ID), kind.folder(), "unknown_plan", "plan", asOf);
+                List.of(DATA_SOURCE_UUID, EXTERNAL_ID), kind.folder(), "unknown_plan", "plan", asOf, checkpoints);
     }
 
     private void addRejects(LandingKind kind, Checked checked) {
         rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName);
-    }
-
-    /** Materializes d on the executors now and cuts its lineage (a local checkpoint). */
-    private Dataset<Row> cut(Dataset<Row> d) {
-        Dataset<Row> p = d.localCheckpoint(true);
-        persisted.add(p);
-        return p;
     }
 
     private static String rootMessage(Throwable e) {

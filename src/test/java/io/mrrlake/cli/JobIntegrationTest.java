@@ -15,6 +15,7 @@ import io.mrrlake.export.FileFormat;
 import io.mrrlake.export.FilesReader;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.testing.SparkTest;
+import io.mrrlake.webhook.TestReceiver;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,23 +58,14 @@ class JobIntegrationTest {
      */
     @Test
     void runWritesEveryDatasetToEveryDestinationAndTheSameRowsTwice() throws Exception {
-        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/mrr", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.start();
-        try {
+        try (TestReceiver receiver = TestReceiver.ok()) {
             Path out = dir.resolve("out-delta");
             Path marts = dir.resolve("marts");
             Path conf = dir.resolve("many.conf");
             Files.writeString(conf, "destinations {\n"
                     + "  marts { type = files, uri = \"" + marts.toUri() + "\", format = parquet,"
                     + " datasets = [\"calculated.mrr_movements\", \"calculated.customers\"] }\n"
-                    + "  hooks { type = webhook, url = \"http://127.0.0.1:" + server.getAddress().getPort() + "/mrr\","
+                    + "  hooks { type = webhook, url = \"" + receiver.url("/hook") + "\","
                     + " allow_http = true, secret = s3cret, initial_lookback_hours = 2000, max_retries = 1 }\n"
                     + "}\n");
             CommandLineTest.Result first = run(out, "--conf", conf.toString());
@@ -90,7 +82,7 @@ class JobIntegrationTest {
                     .gt(java.sql.Timestamp.from(java.time.Instant.parse(AS_OF + "T23:59:59.999999Z")
                             .minus(java.time.Duration.ofHours(2000))))).count();
             assertTrue(recent > 0, "the generated data has movements in the look-back window");
-            assertEquals(recent, bodies.size(), "one delivery per movement in the first run's look-back window");
+            assertEquals(recent, receiver.requests().size(), "one delivery per movement in the first run's look-back window");
 
             assertEquals(movements.count(), read(marts, OutputDataset.CALCULATED_MRR_MOVEMENTS, FileFormat.PARQUET).count());
             assertFalse(read(marts, OutputDataset.CALCULATED_CUSTOMERS, FileFormat.PARQUET).isEmpty());
@@ -117,11 +109,9 @@ class JobIntegrationTest {
                 assertEquals(before.get(d), sorted(read(out, d, FileFormat.DELTA)), d + " changed on a re-run");
             }
             assertEquals(movements.count(), read(marts, OutputDataset.CALCULATED_MRR_MOVEMENTS, FileFormat.PARQUET).count());
-            assertEquals(recent, bodies.size(), "a second run of the same as-of delivers nothing again");
+            assertEquals(recent, receiver.requests().size(), "a second run of the same as-of delivers nothing again");
             JsonNode again = new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile());
             assertEquals(0, again.get("webhooks").get(0).get("sent").asLong());
-        } finally {
-            server.stop(0);
         }
     }
 

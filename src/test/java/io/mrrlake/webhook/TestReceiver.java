@@ -20,10 +20,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on 127.0.0.1 for tests: records every request (headers and body) and answers
- * with the status the test's policy gives. Requests to other paths are recorded apart.
+ * with the status the test's policy gives. Requests to paths other than /hook… are recorded apart.
  */
-final class TestReceiver implements AutoCloseable {
-    record Request(String path, String query, String deliveryId, String body, String signature, String userAgent,
+public final class TestReceiver implements AutoCloseable {
+    public record Request(String path, String query, String deliveryId, String body, String signature, String userAgent,
                    String contentType, int attemptOfThisId) {}
 
     /** What to answer: status for a request (attempt = 1 for the first request with that delivery id). */
@@ -45,11 +45,11 @@ final class TestReceiver implements AutoCloseable {
         server.start();
     }
 
-    static TestReceiver ok() throws IOException {
+    public static TestReceiver ok() throws IOException {
         return new TestReceiver(r -> 200);
     }
 
-    URI url(String pathAndQuery) {
+    public URI url(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
 
@@ -95,7 +95,7 @@ final class TestReceiver implements AutoCloseable {
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
