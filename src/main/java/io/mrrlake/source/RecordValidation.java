@@ -71,13 +71,17 @@ final class RecordValidation {
         order.add(col(RawColumns.RAW).asc());
         order.add(col(RawColumns.FILE).asc());
         WindowSpec byKey = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        WindowSpec ranking = byKey.orderBy(order.toArray(Column[]::new));
         // Materialized: the kept records and the duplicate_key rejects both come from it, and without
-        // the cut each would run the window (a shuffle and sort of every record) again.
+        // the cut each would run the window (a shuffle and sort of every record) again. The canonical
+        // JSON is a copy of the record: only a losing, differing copy keeps the winner's, for its reject.
+        Column winner = first(col(CANONICAL)).over(ranking);
         Dataset<Row> ranked = checkpoints.materialize(typed.withColumn(CANONICAL, canonical)
-                .withColumn(RANK, row_number().over(byKey.orderBy(order.toArray(Column[]::new))))
-                .withColumn(WINNER, first(col(CANONICAL)).over(byKey.orderBy(order.toArray(Column[]::new)))));
-        Dataset<Row> kept = ranked.filter(col(RANK).equalTo(1)).drop(CANONICAL, RANK, WINNER);
-        Dataset<Row> conflicting = ranked.filter(col(RANK).gt(1).and(col(CANONICAL).notEqual(col(WINNER))));
+                .withColumn(RANK, row_number().over(ranking))
+                .withColumn(WINNER, when(col(CANONICAL).notEqual(winner), winner))
+                .drop(CANONICAL));
+        Dataset<Row> kept = ranked.filter(col(RANK).equalTo(1)).drop(RANK, WINNER);
+        Dataset<Row> conflicting = ranked.filter(col(RANK).gt(1).and(col(WINNER).isNotNull()));
         Dataset<Row> rejects = Rejects.of(conflicting, kind, lit("duplicate_key"),
                 concat(lit("another record with the same key (" + String.join(", ", key) + ") differs and won; kept: "),
                         col(WINNER)), asOf);

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.mrrlake.config.CustomerSettings;
 import io.mrrlake.customers.CustomerMerging;
@@ -76,14 +77,14 @@ public final class SourceStage {
         knownCustomers = known;
 
         Checked merges = validate(read(LandingKind.CUSTOMER_MERGES), new MergeRules())
-                .then(v -> References.requireKnown(v,
+                .then(settled(v -> References.requireKnown(v,
                         List.of(CustomerMerging.FROM_DATA_SOURCE_UUID, CustomerMerging.FROM_EXTERNAL_ID),
                         known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "customer_merges", "unknown_customer",
-                        "from customer", asOf, checkpoints))
-                .then(v -> References.requireKnown(v,
+                        "from customer", asOf, checkpoints)))
+                .then(settled(v -> References.requireKnown(v,
                         List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
                         known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "customer_merges", "unknown_customer",
-                        "into customer", asOf, checkpoints));
+                        "into customer", asOf, checkpoints)));
         // A merge made after the as-of instant did not exist yet on that day.
         Dataset<Row> effectiveMerges = merges.valid()
                 .filter(col(MergeRules.MERGED_AT).isNull().or(col(MergeRules.MERGED_AT).leq(asOfTs)));
@@ -92,25 +93,25 @@ public final class SourceStage {
 
         Checked tags = validate(nested ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
                 : read(LandingKind.CUSTOMER_TAGS), new TagRules())
-                .then(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CUSTOMER_TAGS));
+                .then(settled(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CUSTOMER_TAGS)));
         Checked attributes = validate(nested ? readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)
                 : read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules())
-                .then(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CUSTOMER_ATTRIBUTES));
+                .then(settled(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CUSTOMER_ATTRIBUTES)));
         Checked contacts = validate(read(LandingKind.CONTACTS), new ContactRules())
-                .then(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CONTACTS));
+                .then(settled(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CONTACTS)));
 
         Checked invoices = validate(read(LandingKind.INVOICES), new InvoiceRules())
-                .then(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES));
+                .then(settled(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES)));
         Checked items = validate(nested ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
                 : read(LandingKind.LINE_ITEMS), new LineItemRules())
-                .then(v -> requireInvoice(v, invoices.valid(), LandingKind.LINE_ITEMS))
-                .then(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS));
+                .then(settled(v -> requireInvoice(v, invoices.valid(), LandingKind.LINE_ITEMS)))
+                .then(settled(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS)));
         Checked transactions = validate(nested ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
                 : read(LandingKind.TRANSACTIONS), new TransactionRules())
-                .then(v -> requireInvoice(v, invoices.valid(), LandingKind.TRANSACTIONS));
+                .then(settled(v -> requireInvoice(v, invoices.valid(), LandingKind.TRANSACTIONS)));
         Checked events = validate(read(LandingKind.SUBSCRIPTION_EVENTS), new EventRules())
-                .then(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.SUBSCRIPTION_EVENTS))
-                .then(v -> requirePlan(v, plans.valid(), LandingKind.SUBSCRIPTION_EVENTS));
+                .then(settled(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.SUBSCRIPTION_EVENTS)))
+                .then(settled(v -> requirePlan(v, plans.valid(), LandingKind.SUBSCRIPTION_EVENTS)));
         Checked rates = validate(read(LandingKind.CURRENCY_RATES), new RateRules());
 
         SourceOutputs outputs = new SourceOutputs(asOf, mapping);
@@ -147,7 +148,22 @@ public final class SourceStage {
      * valid records and the rejects are cheap filters of materialized rows from there on.
      */
     private Checked validate(Dataset<Row> raw, KindRules rules) {
-        return RecordValidation.validate(raw, rules, asOf, checkpoints);
+        return settled(r -> RecordValidation.validate(r, rules, asOf, checkpoints)).apply(raw);
+    }
+
+    /**
+     * A step that cuts a new checkpoint of the valid records, after which the checkpoint it read is
+     * freed: the step's rejects, the only other reader, are materialized first (they are few). So a
+     * kind holds one copy of its records at a time, not one per step (raw, ranked, each reference
+     * check), which is what decides the job's local disk at a million customers.
+     */
+    private Function<Dataset<Row>, Checked> settled(Function<Dataset<Row>, Checked> step) {
+        return before -> {
+            Checked next = step.apply(before);
+            Dataset<Row> rejects = checkpoints.materialize(next.rejects());
+            checkpoints.releaseUnder(before);
+            return new Checked(next.valid(), rejects);
+        };
     }
 
     /** Reads a kind, materializes it and counts it: reading is where unreadable files show. */

@@ -2,6 +2,7 @@ package io.mrrlake.spark;
 
 import java.util.Map;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds or reuses the job's SparkSession with the settings every run needs. */
@@ -29,6 +30,16 @@ public final class SparkSessions {
             "spark.sql.maxPlanStringLength", "65536");
 
     /**
+     * Defaults for settings fixed when the SparkContext starts, kept when the user (spark-submit
+     * --conf, spark-defaults.conf) sets them. The job's local checkpoints go to local disk when memory
+     * is short: with Spark's defaults (Java serialization, uncompressed) they took 21 GB for 100,000
+     * customers; Kryo and LZ4 shrink them several times (docs/BENCHMARKS.md).
+     */
+    public static final Map<String, String> CONTEXT_DEFAULTS = Map.of(
+            "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+            "spark.rdd.compress", "true");
+
+    /**
      * A local session for the launcher (scripts/mrrlake): loopback only, UI off, a few shuffle
      * partitions unless the user sets more.
      */
@@ -45,6 +56,7 @@ public final class SparkSessions {
                 .config("spark.databricks.delta.snapshotPartitions", "4")
                 .config("spark.sql.adaptive.enabled", "true");
         DEFAULTS.forEach(b::config);
+        CONTEXT_DEFAULTS.forEach(b::config);
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);
         return b.getOrCreate();
@@ -53,6 +65,8 @@ public final class SparkSessions {
     /** Under spark-submit or a managed runtime: take the session given, add what the job needs. */
     public static SparkSession existingOrNew(Map<String, String> extra) {
         SparkSession.Builder b = SparkSession.builder().appName("mrrlake");
+        SparkConf submitted = new SparkConf();
+        CONTEXT_DEFAULTS.forEach((k, v) -> { if (!submitted.contains(k)) b.config(k, v); });
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);
         SparkSession s = b.getOrCreate();
