@@ -29,14 +29,18 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The delivery ledger: one row per (endpoint, movement) ever attempted, a Delta table partitioned by
- * endpoint under the state location. A batch's results are first written to a staging folder (that
- * write is the one Spark job that sends), then MERGEd into the ledger in one Delta commit, then the
- * staging folder is deleted. Staging left behind by a killed run is merged at the next run's start,
- * so a kill between the send and the MERGE loses no record.
+ * endpoint under the state location. A batch's results are first written to its staging folder
+ * ({@code results}: that write is the one Spark job that sends), then MERGEd into the ledger in one
+ * Delta commit, then the staging folder is deleted. While sending, each task also writes every
+ * result down as it happens ({@code journal}, see {@link ResultJournal}). Staging left behind by a
+ * killed run is merged at the next run's start: the finished results when the batch got that far,
+ * else its journal, so a kill loses at most the answers of the requests in flight.
  */
 final class DeliveryLedger {
     static final String LEDGER_DIR = "webhook_ledger";
     static final String STAGING_DIR = "_webhook_staging";
+    private static final String RESULTS_DIR = "results";
+    private static final String JOURNAL_DIR = "journal";
     private static final String SUCCESS_MARKER = "_SUCCESS";
     private static final int COMMIT_TRIES = 5;
 
@@ -72,18 +76,34 @@ final class DeliveryLedger {
         return stateLocation + "/" + STAGING_DIR + "/" + endpoint + "/" + batchId;
     }
 
+    /** Where the Spark job that sends a staged batch writes its results. */
+    static String resultsPath(String staged) {
+        return staged + "/" + RESULTS_DIR;
+    }
+
+    /** Where the tasks that send a staged batch write each result down as it happens. */
+    static String journalPath(String staged) {
+        return staged + "/" + JOURNAL_DIR;
+    }
+
     /**
-     * Merges a staged batch into the ledger, returns its row counts by status, and deletes it.
-     * Idempotent: a row whose BATCH_ID the ledger already holds is not applied again.
+     * Merges a staged batch's results into the ledger, returns its row counts by status, and deletes
+     * the batch's staging folder. Idempotent: a row whose BATCH_ID the ledger already holds is not
+     * applied again.
      */
     Map<String, Long> mergeStaged(String endpoint, String staged) {
-        Dataset<Row> batch = spark.read().schema(PartitionDelivery.RESULT_SCHEMA).parquet(staged);
+        Map<String, Long> counts = mergeResults(endpoint,
+                spark.read().schema(PartitionDelivery.RESULT_SCHEMA).parquet(resultsPath(staged)));
+        delete(staged);
+        return counts;
+    }
+
+    private Map<String, Long> mergeResults(String endpoint, Dataset<Row> batch) {
         Map<String, Long> counts = new HashMap<>();
         for (Row r : batch.groupBy(L_STATUS).count().collectAsList()) {
             counts.put(r.getString(0), r.getLong(1));
         }
         commitWithRetry(() -> merge(endpoint, batch));
-        delete(staged);
         return counts;
     }
 
@@ -117,18 +137,19 @@ final class DeliveryLedger {
     }
 
     /**
-     * Applies what a killed run staged but did not merge. A staging folder without Spark's success
-     * marker is the batch that was being sent when the run died: its records are gone, and its movements
-     * that reached the receiver will be sent again (same X-Mrrlake-Delivery).
+     * Applies what a killed run staged but did not merge. A batch whose results lack Spark's success
+     * marker was being sent when the run died: its journal holds every result written down before
+     * the kill. Only a request in flight at that moment, whose answer never came back, is not in it;
+     * the receiver may have got that one, and it is sent again (same X-Mrrlake-Delivery).
      */
     RecoveryReport recover(String endpoint) {
         Path dir = new Path(stateLocation + "/" + STAGING_DIR + "/" + endpoint);
         List<String> merged = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
+        Map<String, Map<String, Long>> journal = new LinkedHashMap<>();
         try {
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(dir)) {
-                return new RecoveryReport(merged, dropped);
+                return new RecoveryReport(merged, journal);
             }
             FileStatus[] batches = fs.listStatus(dir);
             Arrays.sort(batches);
@@ -137,25 +158,32 @@ final class DeliveryLedger {
                     continue;
                 }
                 String staged = b.getPath().toString();
-                if (fs.exists(new Path(b.getPath(), SUCCESS_MARKER))) {
+                if (fs.exists(new Path(resultsPath(staged), SUCCESS_MARKER))) {
                     mergeStaged(endpoint, staged);
                     merged.add(b.getPath().getName());
-                } else {
-                    delete(staged);
-                    dropped.add(b.getPath().getName());
+                    continue;
                 }
+                Dataset<Row> journaled = ResultJournal.read(spark, journalPath(staged));
+                if (journaled != null) {
+                    journal.put(b.getPath().getName(), mergeResults(endpoint, journaled));
+                }
+                delete(staged);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the webhook staging folder of endpoint " + endpoint, e);
         }
-        if (!merged.isEmpty() || !dropped.isEmpty()) {
-            LOG.warn("webhook {}: recovered an interrupted run: merged staged batches {}, dropped unfinished batches {}",
-                    endpoint, merged, dropped);
+        if (!merged.isEmpty() || !journal.isEmpty()) {
+            LOG.warn("webhook {}: recovered an interrupted run: merged finished batches {}; merged the journal of "
+                    + "unfinished batches (results by status) {}", endpoint, merged, journal);
         }
-        return new RecoveryReport(merged, dropped);
+        return new RecoveryReport(merged, journal);
     }
 
-    record RecoveryReport(List<String> merged, List<String> dropped) {}
+    /**
+     * @param merged  finished batches whose results were merged
+     * @param journal unfinished batches whose journal was merged, with its results by status
+     */
+    record RecoveryReport(List<String> merged, Map<String, Map<String, Long>> journal) {}
 
     void delete(String staged) {
         Path p = new Path(staged);

@@ -99,9 +99,10 @@ final class EndpointDelivery {
             batched.filter(col(BATCH).equalTo(b))
                     .repartition(endpoint.parallelism(), col(M_CUSTOMER_UUID))
                     .sortWithinPartitions(col(M_CUSTOMER_UUID), col(M_DATE), col(M_RANK), col(M_UUID))
-                    .mapPartitions(new PartitionDelivery(endpoint, asOf, batchId),
+                    .mapPartitions(new PartitionDelivery(endpoint, asOf, batchId, DeliveryLedger.journalPath(staged),
+                                    new HadoopConf(spark.sparkContext().hadoopConfiguration())),
                             Encoders.row(PartitionDelivery.RESULT_SCHEMA))
-                    .write().parquet(staged);
+                    .write().parquet(DeliveryLedger.resultsPath(staged));
         } finally {
             spark.sparkContext().setJobDescription(null);
         }

@@ -49,6 +49,18 @@ public final class TestReceiver implements AutoCloseable {
         return new TestReceiver(r -> 200);
     }
 
+    /** Answers 200 after {@code millis}: a run can then be killed while requests are in flight. */
+    public static TestReceiver okAfter(long millis) throws IOException {
+        return new TestReceiver(r -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+    }
+
     public URI url(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
@@ -58,11 +70,11 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /** Runs after each 2xx answer has been written (e.g. to kill the run mid-way). */
-    void afterSuccess(Runnable r) {
+    public void afterSuccess(Runnable r) {
         this.afterSuccess = r;
     }
 
-    int successes() {
+    public int successes() {
         return successes.get();
     }
 
