@@ -16,7 +16,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /** A real S3 API for tests: moto_server as a child process on a free loopback port, stopped by close(). */
-final class MotoS3 implements AutoCloseable {
+public final class MotoS3 implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -25,7 +25,7 @@ final class MotoS3 implements AutoCloseable {
         this.port = port;
     }
 
-    static MotoS3 start(File log) throws Exception {
+    public static MotoS3 start(File log) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -60,7 +60,7 @@ final class MotoS3 implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    void createBucket(String bucket) throws Exception {
+    public void createBucket(String bucket) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(endpoint() + "/" + bucket))
                         .timeout(Duration.ofSeconds(10))
@@ -88,7 +88,7 @@ final class MotoS3 implements AutoCloseable {
         return m;
     }
 
-    void configure(Configuration conf) {
+    public void configure(Configuration conf) {
         s3aSettings().forEach(conf::set);
         // A cached S3A instance of an earlier server (other port) must not be reused.
         conf.setBoolean("fs.s3a.impl.disable.cache", true);
