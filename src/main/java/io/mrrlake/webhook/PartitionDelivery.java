@@ -60,15 +60,17 @@ final class PartitionDelivery implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> movements) {
         TaskContext task = TaskContext.get();
-        return deliver(movements, task, task == null ? 0 : task.partitionId(), task == null ? 0 : task.attemptNumber());
+        return deliver(movements, task, task == null ? 0 : task.partitionId(), task == null ? 0 : task.taskAttemptId());
     }
 
-    /** The partition's results; {@code task} may be null outside a Spark task (then nothing can kill it). */
-    Iterator<Row> deliver(Iterator<Row> movements, TaskContext task, int partition, int attempt) {
+    /**
+     * The partition's results; {@code task} may be null outside a Spark task (then nothing can kill it).
+     * {@code attemptId} names this attempt's journal file.
+     */
+    Iterator<Row> deliver(Iterator<Row> movements, TaskContext task, int partition, long attemptId) {
         WebhookSender sender = new WebhookSender(endpoint);
-        Map<String, Row> earlier = attempt > 0
-                ? ResultJournal.deliveredEarlier(conf.get(), journalDir, partition) : Map.of();
-        ResultJournal journal = ResultJournal.open(conf.get(), journalDir, partition, attempt);
+        Map<String, Row> earlier = ResultJournal.deliveredEarlier(conf.get(), journalDir, partition);
+        ResultJournal journal = ResultJournal.open(conf.get(), journalDir, partition, attemptId);
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(journal));
         }

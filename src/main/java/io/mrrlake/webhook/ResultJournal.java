@@ -65,10 +65,14 @@ final class ResultJournal implements Closeable {
         this.out = out;
     }
 
-    /** Opens the journal of one task attempt; the file is created now, so a failure shows before any send. */
-    static ResultJournal open(Configuration conf, String dir, int partition, int attempt) {
+    /**
+     * Opens the journal of one task attempt ({@code attemptId}: Spark's task attempt id, unique in the
+     * application, so a retried stage's attempts get files of their own); the file is created now, so
+     * a failure shows before any send.
+     */
+    static ResultJournal open(Configuration conf, String dir, int partition, long attemptId) {
         Path d = new Path(dir);
-        String prefix = prefix(partition) + attempt;
+        String prefix = prefix(partition) + "t" + attemptId;
         try {
             FileSystem fs = journalFs(d, conf);
             Path file = new Path(d, prefix + SUFFIX);
@@ -111,8 +115,8 @@ final class ResultJournal implements Closeable {
     }
 
     /**
-     * The delivered results that earlier attempts of this partition's task wrote down, by movement
-     * uuid. A line cut short by a dying process is not a result.
+     * The delivered results that earlier attempts of this partition's task (a task retry, or a
+     * retried stage) wrote down, by movement uuid. A line cut short by a dying process is not a result.
      */
     static Map<String, Row> deliveredEarlier(Configuration conf, String dir, int partition) {
         Map<String, Row> delivered = new HashMap<>();
@@ -179,7 +183,7 @@ final class ResultJournal implements Closeable {
     }
 
     private static String prefix(int partition) {
-        return String.format("p%05d-a", partition);
+        return String.format("p%05d-", partition);
     }
 
     /** The local file system's checksummed stream cannot flush an open file; its raw one can. */

@@ -38,14 +38,14 @@ class ResultJournalS3Test {
             moto.configure(spark.sparkContext().hadoopConfiguration());
             String dir = "s3a://" + BUCKET + "/state/_webhook_staging/hooks/run-b00000/journal";
 
-            ResultJournal journal = ResultJournal.open(conf, dir, 7, 0);
+            ResultJournal journal = ResultJournal.open(conf, dir, 7, 41L);
             journal.record(result("mov_1", STATUS_DELIVERED, 1_700_000_000_123_456L));
             journal.record(result("mov_2", STATUS_FAILED, 1_700_000_001_000_001L));
             journal.record(result("mov_3", STATUS_DELIVERED, 1_700_000_002_000_000L));
             // No close: the task died here. Every result is already an object.
             FileStatus[] objects = new Path(dir).getFileSystem(conf).listStatus(new Path(dir));
             List<String> names = Arrays.stream(objects).map(s -> s.getPath().getName()).sorted().toList();
-            assertEquals(List.of("p00007-a0-0000000.jsonl", "p00007-a0-0000001.jsonl", "p00007-a0-0000002.jsonl"), names);
+            assertEquals(List.of("p00007-t41-0000000.jsonl", "p00007-t41-0000001.jsonl", "p00007-t41-0000002.jsonl"), names);
 
             Map<String, Row> earlier = ResultJournal.deliveredEarlier(conf, dir, 7);
             assertEquals(java.util.Set.of("mov_1", "mov_3"), earlier.keySet());

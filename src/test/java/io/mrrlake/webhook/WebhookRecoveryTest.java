@@ -168,13 +168,13 @@ class WebhookRecoveryTest {
             HadoopConf conf = new HadoopConf(spark().sparkContext().hadoopConfiguration());
             PartitionDelivery delivery = new PartitionDelivery(ep, AS_OF, "b1", journal, conf);
 
-            java.util.Iterator<Row> first = delivery.deliver(rows.iterator(), null, 3, 0);
+            java.util.Iterator<Row> first = delivery.deliver(rows.iterator(), null, 3, 100L);
             for (int i = 0; i < 7; i++) {
                 assertEquals("delivered", first.next().getAs("STATUS"));
             }
             // The first attempt dies here, its journal left open.
             List<Row> retried = new java.util.ArrayList<>();
-            delivery.deliver(rows.iterator(), null, 3, 1).forEachRemaining(retried::add);
+            delivery.deliver(rows.iterator(), null, 3, 101L).forEachRemaining(retried::add);
 
             assertEquals(TOTAL, retried.size());
             retried.forEach(r -> assertEquals("delivered", r.getAs("STATUS")));
