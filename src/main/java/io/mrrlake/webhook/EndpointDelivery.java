@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.logging.log4j.LogManager;
@@ -100,7 +101,7 @@ final class EndpointDelivery {
                     .repartition(endpoint.parallelism(), col(M_CUSTOMER_UUID))
                     .sortWithinPartitions(col(M_CUSTOMER_UUID), col(M_DATE), col(M_RANK), col(M_UUID))
                     .mapPartitions(new PartitionDelivery(endpoint, asOf, batchId, DeliveryLedger.journalPath(staged),
-                                    new HadoopConf(spark.sparkContext().hadoopConfiguration())),
+                                    new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())),
                             Encoders.row(PartitionDelivery.RESULT_SCHEMA))
                     .write().parquet(DeliveryLedger.resultsPath(staged));
         } finally {

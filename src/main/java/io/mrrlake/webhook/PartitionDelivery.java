@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -47,9 +48,10 @@ final class PartitionDelivery implements MapPartitionsFunction<Row, Row> {
     private final Instant asOf;
     private final String batchId;
     private final String journalDir;
-    private final HadoopConf conf;
+    private final SerializableConfiguration conf;
 
-    PartitionDelivery(WebhookEndpoint endpoint, Instant asOf, String batchId, String journalDir, HadoopConf conf) {
+    PartitionDelivery(WebhookEndpoint endpoint, Instant asOf, String batchId, String journalDir,
+                      SerializableConfiguration conf) {
         this.endpoint = endpoint;
         this.asOf = asOf;
         this.batchId = batchId;
@@ -69,8 +71,8 @@ final class PartitionDelivery implements MapPartitionsFunction<Row, Row> {
      */
     Iterator<Row> deliver(Iterator<Row> movements, TaskContext task, int partition, long attemptId) {
         WebhookSender sender = new WebhookSender(endpoint);
-        Map<String, Row> earlier = ResultJournal.deliveredEarlier(conf.get(), journalDir, partition);
-        ResultJournal journal = ResultJournal.open(conf.get(), journalDir, partition, attemptId);
+        Map<String, Row> earlier = ResultJournal.deliveredEarlier(conf.value(), journalDir, partition);
+        ResultJournal journal = ResultJournal.open(conf.value(), journalDir, partition, attemptId);
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(journal));
         }

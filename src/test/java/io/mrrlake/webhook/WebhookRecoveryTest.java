@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +166,7 @@ class WebhookRecoveryTest {
             List<Row> rows = Candidates.withCustomer(Candidates.selectMovementInput(f.movements(spark())),
                     f.customers(spark())).orderBy(WebhookColumns.M_CUSTOMER_UUID, WebhookColumns.M_DATE, WebhookColumns.M_RANK).collectAsList();
             String journal = state.resolve("journal").toUri().toString();
-            HadoopConf conf = new HadoopConf(spark().sparkContext().hadoopConfiguration());
+            SerializableConfiguration conf = new SerializableConfiguration(spark().sparkContext().hadoopConfiguration());
             PartitionDelivery delivery = new PartitionDelivery(ep, AS_OF, "b1", journal, conf);
 
             java.util.Iterator<Row> first = delivery.deliver(rows.iterator(), null, 3, 100L);
