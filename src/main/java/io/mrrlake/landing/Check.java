@@ -8,10 +8,14 @@ import org.apache.spark.sql.Column;
 
 /**
  * One rule a raw record must pass: when {@code fails} is true the record is rejected with
- * {@code reason} (a stable code of datasets.md) and {@code detail} (human text). Field names are the
- * raw landing columns.
+ * {@code reason} (a stable code of datasets.md, a column when one check can fail two ways) and
+ * {@code detail} (human text). Field names are the raw landing columns.
  */
-public record Check(String reason, Column fails, Column detail) {
+public record Check(Column reason, Column fails, Column detail) {
+
+    public Check(String reason, Column fails, Column detail) {
+        this(lit(reason), fails, detail);
+    }
 
     public static Check required(String field) {
         return new Check("missing_field:" + field, col(field).isNull(), lit("required field " + field + " is missing"));
@@ -25,6 +29,16 @@ public record Check(String reason, Column fails, Column detail) {
 
     public static Check integer(String field) {
         return number(field, Values.isLong(col(field)), "an integer");
+    }
+
+    /** A money field: an integer no larger in size than {@link Limits#MAX_AMOUNT}. */
+    public static Check amount(String field) {
+        Column text = col(field);
+        Column notInteger = not(Values.isLong(text));
+        Column tooLarge = abs(Values.toLong(text)).gt(Limits.MAX_AMOUNT);
+        return new Check("bad_number:" + field, text.isNotNull().and(notInteger.or(tooLarge)),
+                when(notInteger, concat(lit(field + " is not an integer: "), text))
+                        .otherwise(concat(lit(field + " is outside ±" + Limits.MAX_AMOUNT + ": "), text)));
     }
 
     public static Check int32(String field) {
@@ -50,10 +64,21 @@ public record Check(String reason, Column fails, Column detail) {
                 concat(lit(field + " must be true or false, got: "), col(field)));
     }
 
-    /** Not a code of datasets.md's list: an unparseable date needs a reason of its own (docs/LANDING.md). */
+    /**
+     * Not a code of datasets.md's list: an unparseable date needs a reason of its own
+     * (bad_timestamp, docs/LANDING.md). A date outside {@link Limits#MIN_DATE} to
+     * {@link Limits#END_DATE} is bad_date: older or later dates break date arithmetic and writers.
+     */
     public static Check timestamp(String field) {
-        return new Check("bad_timestamp:" + field, col(field).isNotNull().and(not(Values.isTimestamp(col(field)))),
-                concat(lit(field + " is not an ISO-8601 date or timestamp: "), col(field)));
+        Column text = col(field);
+        Column parsed = Values.toTimestamp(text);
+        Column unparsed = parsed.isNull();
+        Column outside = not(Values.inDateRange(parsed));
+        return new Check(when(unparsed, lit("bad_timestamp:" + field)).otherwise(lit("bad_date:" + field)),
+                text.isNotNull().and(unparsed.or(outside)),
+                when(unparsed, concat(lit(field + " is not an ISO-8601 date or timestamp: "), text))
+                        .otherwise(concat(lit(field + " is outside " + Limits.MIN_DATE + " to " + Limits.END_DATE
+                                + " (exclusive): "), text)));
     }
 
     public static Check currency(String field) {
@@ -70,7 +95,7 @@ public record Check(String reason, Column fails, Column detail) {
         Column out = null;
         for (Check c : checks) {
             Column hit = coalesce(c.fails(), lit(false));
-            Column value = struct(lit(c.reason()).as(Rejects.REASON), c.detail().as(Rejects.DETAIL));
+            Column value = struct(c.reason().as(Rejects.REASON), c.detail().as(Rejects.DETAIL));
             out = out == null ? when(hit, value) : out.when(hit, value);
         }
         return out == null ? lit(null) : out;

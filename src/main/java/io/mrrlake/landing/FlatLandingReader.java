@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.*;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -13,44 +16,83 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Parquet, Avro, CSV and Delta tables to raw records. The documented columns of a kind are taken by
- * name and turned into strings (a timestamp column into ISO-8601 with its offset), so every format
- * goes through the same validation as JSON; nothing is inferred from the data: CSV columns are all
- * read as strings ({@code inferSchema=false}), and the self-describing formats bring their own schema,
- * of which only the documented columns count. Other columns are unmapped attributes.
+ * name and turned into strings (a timestamp column into ISO-8601 with its offset, a float column
+ * holding a whole number into an integer), so every format goes through the same validation as
+ * JSON; nothing is inferred from the data: CSV columns are all read as strings
+ * ({@code inferSchema=false}), and the self-describing formats bring their own schema, of which only
+ * the documented columns count. Other columns are unmapped attributes.
+ *
+ * <p>Files of one kind may differ in their columns (a column added later, a tool that leaves empty
+ * ones out). Spark would read them all with the columns of one file, so each file is read by its
+ * own columns' names: Parquet with merged schemas, Avro and CSV files in groups of equal schema
+ * (CSV: equal header line), each group turned into raw records on its own and the groups unioned.
+ * A column a file lacks is then missing for its records (a required one is a missing_field reject),
+ * never taken from another column's position. A CSV row whose field count differs from its header's
+ * is a reject with its line as read ({@link RawColumns#MALFORMED_ROW}), not padded or cut.
  */
 public final class FlatLandingReader {
     private static final String ISO_WITH_OFFSET = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
     private static final String ISO_LOCAL = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS";
+    private static final String CORRUPT = "_corrupt_record";
+    /** A float column's whole numbers up to this size are written as integers. */
+    private static final double WHOLE_LIMIT = 1e18;
 
     private FlatLandingReader() {}
 
     public static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind, InputFormat format) {
         String[] paths = files.toArray(String[]::new);
-        Dataset<Row> table = switch (format) {
-            case PARQUET -> spark.read().parquet(paths);
-            case AVRO -> spark.read().format("avro").load(paths);
-            case CSV -> spark.read()
-                    .option("header", "true")
-                    .option("inferSchema", "false")
-                    .option("multiLine", "true")
-                    .option("escape", "\"")
-                    .option("mode", "PERMISSIVE")
-                    .csv(paths);
-            case DELTA -> spark.read().format("delta").load(paths[0]);
+        return switch (format) {
+            case PARQUET -> toRaw(spark.read().option("mergeSchema", "true").parquet(paths), kind);
+            case AVRO -> bySchema(files, group -> spark.read().format("avro").load(group.toArray(String[]::new)),
+                    f -> spark.read().format("avro").load(f).schema().json(), kind);
+            case CSV -> bySchema(files, group -> csv(spark, group), f -> CsvHeader.of(spark, f), kind);
+            case DELTA -> toRaw(spark.read().format("delta").load(paths[0]), kind);
             case JSON -> throw new IllegalArgumentException("JSON is read by JsonLandingReader");
         };
-        return toRaw(table, kind);
+    }
+
+    /** Files grouped by their schema (in the order of each group's first file), each group read alone. */
+    private static Dataset<Row> bySchema(List<String> files, Function<List<String>, Dataset<Row>> reader,
+                                         Function<String, String> schemaOf, LandingKind kind) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String f : files) groups.computeIfAbsent(schemaOf.apply(f), k -> new ArrayList<>()).add(f);
+        Dataset<Row> out = null;
+        for (List<String> group : groups.values()) {
+            Dataset<Row> raw = toRaw(reader.apply(group), kind);
+            out = out == null ? raw : out.union(raw);
+        }
+        return out;
+    }
+
+    /** CSV files that share one header: its columns as strings, and a malformed row's text. */
+    private static Dataset<Row> csv(SparkSession spark, List<String> files) {
+        String[] paths = files.toArray(String[]::new);
+        StructType header = csvReader(spark).csv(paths).schema();
+        return csvReader(spark).schema(header.add(CORRUPT, DataTypes.StringType))
+                .option("columnNameOfCorruptRecord", CORRUPT).csv(paths);
+    }
+
+    private static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark) {
+        return spark.read()
+                .option("header", "true")
+                .option("inferSchema", "false")
+                .option("multiLine", "true")
+                .option("escape", "\"")
+                .option("mode", "PERMISSIVE");
     }
 
     /** Any flat table (columns named as landing.md, any types) as raw records of a kind. */
     public static Dataset<Row> toRaw(Dataset<Row> table, LandingKind kind) {
-        List<String> present = Arrays.asList(table.columns());
+        List<String> present = new ArrayList<>(Arrays.asList(table.columns()));
+        boolean hasCorrupt = present.remove(CORRUPT);
+        Column malformed = hasCorrupt ? table.col(CORRUPT).isNotNull() : lit(false);
         List<Column> out = new ArrayList<>();
         for (String f : kind.fields()) {
             Column c = present.contains(f)
@@ -59,10 +101,12 @@ public final class FlatLandingReader {
             out.add(c.as(f));
         }
         out.add(input_file_name().as(RawColumns.FILE));
-        out.add(to_json(struct(present.stream().map(n -> asString(table.col(n), fieldType(table, n)).as(n))
-                .toArray(Column[]::new))).as(RawColumns.RAW));
-        out.add(unmapped(table, kind).as(RawColumns.UNMAPPED));
-        out.add(lit(null).cast(DataTypes.StringType).as(RawColumns.BAD));
+        Column asJson = to_json(struct(present.stream().map(n -> asString(table.col(n), fieldType(table, n)).as(n))
+                .toArray(Column[]::new)));
+        out.add((hasCorrupt ? when(malformed, table.col(CORRUPT)).otherwise(asJson) : asJson).as(RawColumns.RAW));
+        out.add(unmapped(table, present, kind).as(RawColumns.UNMAPPED));
+        out.add(when(malformed, lit(RawColumns.MALFORMED_ROW + ": its field count differs from its header's"))
+                .cast(DataTypes.StringType).as(RawColumns.BAD));
         for (String child : RawColumns.childArrays(kind)) {
             out.add(lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)).as(child));
         }
@@ -78,13 +122,25 @@ public final class FlatLandingReader {
     private static Column asString(Column c, DataType type) {
         if (type.equals(DataTypes.TimestampType)) return date_format(c, ISO_WITH_OFFSET);
         if (type.equals(DataTypes.TimestampNTZType)) return date_format(c, ISO_LOCAL);
+        if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
+            // A float column holding whole numbers (pandas writes integers with gaps so) is an integer;
+            // other values are written out in full, never in E-notation.
+            Column d = c.cast(DataTypes.DoubleType);
+            return when(d.equalTo(floor(d)).and(abs(d).lt(WHOLE_LIMIT)), d.cast(DataTypes.LongType).cast(DataTypes.StringType))
+                    .otherwise(coalesce(d.cast(DataTypes.createDecimalType(38, 18)).cast(DataTypes.StringType),
+                            d.cast(DataTypes.StringType)));
+        }
+        if (type instanceof DecimalType) {
+            return when(c.equalTo(floor(c)), c.cast(DataTypes.createDecimalType(38, 0)).cast(DataTypes.StringType))
+                    .otherwise(c.cast(DataTypes.StringType));
+        }
         if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) return to_json(c);
         return c.cast(DataTypes.StringType);
     }
 
-    private static Column unmapped(Dataset<Row> table, LandingKind kind) {
+    private static Column unmapped(Dataset<Row> table, List<String> present, LandingKind kind) {
         List<Column> kv = new ArrayList<>();
-        for (String n : table.columns()) {
+        for (String n : present) {
             if (kind.fields().contains(n)) continue;
             kv.add(lit(n));
             kv.add(asString(table.col(n), fieldType(table, n)));

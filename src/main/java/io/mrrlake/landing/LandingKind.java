@@ -46,6 +46,14 @@ public enum LandingKind {
     public static final List<String> PARENT_FIELDS = List.of("data_source_uuid", "invoice_external_id",
             "customer_external_id", "position");
 
+    /**
+     * Fields that are JSON integers wherever they occur (amounts, counts, positions): in JSON an
+     * integer token, never a float (1e3, 12.0) or a string ("12").
+     */
+    public static final java.util.Set<String> INTEGER_FIELDS = java.util.Set.of("position", "interval_count",
+            "amount_in_cents", "quantity", "discount_amount_in_cents", "tax_amount_in_cents",
+            "transaction_fees_in_cents", "event_order");
+
     private final String folder;
     private final String nestedIn;
     private final List<String> fields;

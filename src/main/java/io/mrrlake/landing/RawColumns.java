@@ -18,6 +18,8 @@ public final class RawColumns {
     public static final String UNMAPPED = "_UNMAPPED";
     /** Why the record could not be parsed at all (a bad_json reject), null when it could. */
     public static final String BAD = "_BAD";
+    /** How {@link #BAD} starts for a CSV row that does not fit its header (a bad_row reject). */
+    public static final String MALFORMED_ROW = "malformed CSV row";
     /** JSON only: each nested child as its own JSON text, parsed after the parent is validated. */
     public static final String LINE_ITEMS = "_LINE_ITEMS";
     public static final String TRANSACTIONS = "_TRANSACTIONS";

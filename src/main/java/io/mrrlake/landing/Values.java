@@ -17,10 +17,14 @@ import org.apache.spark.sql.types.DecimalType;
  * valid X, each {@code toX} converts a valid one. No UDFs, so the optimizer sees everything.
  */
 public final class Values {
-    /** A whole number that fits a bigint safely; "12.0" counts as 12 (a float column written by a tool). */
-    private static final String LONG_PATTERN = "^[+-]?[0-9]{1,18}(\\.0+)?$";
-    private static final String INT_PATTERN = "^[+-]?[0-9]{1,9}(\\.0+)?$";
-    private static final String DECIMAL_PATTERN = "^[+-]?([0-9]{1,26}(\\.[0-9]*)?|\\.[0-9]+)$";
+    /**
+     * A whole number that fits a bigint safely, written as an integer: "12.0" and "1e3" are not
+     * integers (a typed float column that holds whole numbers is written as an integer by the reader).
+     */
+    private static final String LONG_PATTERN = "^[+-]?[0-9]{1,18}$";
+    private static final String INT_PATTERN = "^[+-]?[0-9]{1,9}$";
+    /** A decimal number; an exponent is allowed, since Spark's JSON parser writes 0.00001 as 1.0E-5. */
+    private static final String DECIMAL_PATTERN = "^[+-]?([0-9]{1,26}(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$";
     private static final String DATE_ONLY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     private static final String UTC_SUFFIX = "\\s*(Z|z|UTC)$";
     public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(38, 12);
@@ -39,7 +43,7 @@ public final class Values {
     }
 
     public static Column toLong(Column s) {
-        return regexp_replace(regexp_replace(s, "\\.0+$", ""), "^\\+", "").cast(DataTypes.LongType);
+        return regexp_replace(s, "^\\+", "").cast(DataTypes.LongType);
     }
 
     public static Column isInt(Column s) {
@@ -75,6 +79,11 @@ public final class Values {
 
     public static Column isTimestamp(Column s) {
         return toTimestamp(s).isNotNull();
+    }
+
+    /** Whether a parsed timestamp lies within the dates the job accepts ({@link Limits}). */
+    public static Column inDateRange(Column ts) {
+        return ts.geq(lit(java.sql.Timestamp.from(Limits.MIN_DATE))).and(ts.lt(lit(java.sql.Timestamp.from(Limits.END_DATE))));
     }
 
     public static Column isBoolean(Column s) {

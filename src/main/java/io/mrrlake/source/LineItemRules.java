@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Limits;
 import io.mrrlake.landing.Values;
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
@@ -35,18 +36,43 @@ final class LineItemRules implements KindRules {
                 Check.requiredWhen("service_period_start", recurring, forRecurring),
                 Check.requiredWhen("service_period_end", recurring, forRecurring),
                 Check.required("amount_in_cents"),
-                Check.integer("amount_in_cents"), Check.int32("quantity"),
+                Check.amount("amount_in_cents"), Check.int32("quantity"),
                 Check.of("bad_number:quantity", Values.toInt(col("quantity")).equalTo(0),
                         lit("quantity must not be zero")),
-                Check.integer("discount_amount_in_cents"), Check.integer("tax_amount_in_cents"),
-                Check.integer("transaction_fees_in_cents"), Check.currency("transaction_fees_currency"),
+                Check.amount("discount_amount_in_cents"), Check.amount("tax_amount_in_cents"),
+                Check.amount("transaction_fees_in_cents"), Check.currency("transaction_fees_currency"),
                 Check.bool("prorated"), Check.oneOf("proration_type", PRORATION_TYPES), Check.int32("event_order"),
                 Check.bool("balance_transfer"),
                 Check.timestamp("service_period_start"), Check.timestamp("service_period_end"),
                 Check.of("bad_period", Values.toTimestamp(col("service_period_end"))
                                 .leq(Values.toTimestamp(col("service_period_start"))),
                         concat(lit("service period ends at or before it starts: "), col("service_period_start"),
-                                lit(" → "), col("service_period_end"))));
+                                lit(" → "), col("service_period_end"))),
+                Check.of("bad_number:amount_in_cents", largestMrr().gt(Limits.MAX_ITEM_MRR),
+                        concat(lit("the item's MRR could reach "), largestMrr().cast("string"),
+                                lit(", outside ±" + Limits.MAX_ITEM_MRR + " (amount minus tax, scaled to a whole"
+                                        + " interval of any plan)"))));
+    }
+
+    /**
+     * The largest |MRR| the item can reach whatever its plan (docs/LANDING.md "Limits"): its net
+     * amount ×365/12 (a day plan), and a prorated item's also × the seconds of a whole interval per
+     * month over the seconds of its service period. Exact decimal arithmetic, so it cannot overflow
+     * itself; runs after the number and period checks, so every input here is valid.
+     */
+    static Column largestMrr() {
+        Column net = abs(Values.toLong(col("amount_in_cents")).cast("decimal(20,0)")
+                .minus(coalesce(Values.toLong(col("tax_amount_in_cents")), lit(0L)).cast("decimal(20,0)")));
+        // Whole seconds of the period, as the ledger counts them (a shorter period is not prorated).
+        Column seconds = unix_micros(Values.toTimestamp(col("service_period_end")))
+                .minus(unix_micros(Values.toTimestamp(col("service_period_start")))).divide(1_000_000L).cast("long");
+        Column prorated = coalesce(Values.toBoolean(col("prorated")), lit(false))
+                .and(coalesce(col("proration_type"), lit("")).notEqual("differential_mrr"));
+        Column scale = when(prorated.and(seconds.gt(0)),
+                lit(Limits.MAX_PRORATION_SECONDS).cast("decimal(20,0)").divide(seconds.cast("decimal(20,0)")))
+                .otherwise(lit(0));
+        Column factor = greatest(lit(Limits.DAY_PLAN_FACTOR), scale);
+        return ceil(net.multiply(factor));
     }
 
     @Override public List<Column> typed() {

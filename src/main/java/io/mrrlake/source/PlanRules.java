@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Limits;
 import io.mrrlake.landing.Values;
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
@@ -22,8 +23,10 @@ final class PlanRules implements KindRules {
                 Check.required("data_source_uuid"), Check.required("external_id"), Check.required("name"),
                 Check.required("interval_count"), Check.required("interval_unit"),
                 Check.int32("interval_count"),
-                Check.of("bad_number:interval_count", Values.toInt(col("interval_count")).lt(1),
-                        concat(lit("interval_count must be at least 1, got: "), col("interval_count"))),
+                Check.of("bad_number:interval_count", not(Values.toInt(col("interval_count"))
+                                .between(1, Limits.MAX_INTERVAL_COUNT)),
+                        concat(lit("interval_count must be from 1 to " + Limits.MAX_INTERVAL_COUNT + ", got: "),
+                                col("interval_count"))),
                 Check.oneOf("interval_unit", INTERVAL_UNITS));
     }
 

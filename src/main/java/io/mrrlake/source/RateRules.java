@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Limits;
 import io.mrrlake.landing.Values;
 import org.apache.spark.sql.Column;
 
@@ -18,8 +19,10 @@ final class RateRules implements KindRules {
         return List.of(
                 Check.required("date"), Check.required("currency"), Check.required("rate"),
                 Check.timestamp("date"), Check.currency("currency"), Check.decimal("rate"),
-                Check.of("bad_number:rate", Values.toDecimal(col("rate")).leq(0).or(Values.toDecimal(col("rate")).isNull()),
-                        concat(lit("rate must be a positive number that fits decimal(38,12): "), col("rate"))));
+                Check.of("bad_number:rate", coalesce(not(Values.toDecimal(col("rate"))
+                                .between(lit(Limits.MIN_RATE), lit(Limits.MAX_RATE))), lit(true)),
+                        concat(lit("rate must be from " + Limits.MIN_RATE.toPlainString() + " to "
+                                + Limits.MAX_RATE.toPlainString() + ": "), col("rate"))));
     }
 
     @Override public List<Column> typed() {

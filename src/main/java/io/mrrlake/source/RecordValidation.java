@@ -35,8 +35,10 @@ final class RecordValidation {
 
     /** Records that break no rule; the first broken rule names the reject. */
     static Checked withChecks(Dataset<Row> raw, KindRules rules, Instant asOf) {
+        Column badReason = when(col(RawColumns.BAD).startsWith(RawColumns.MALFORMED_ROW), lit("bad_row"))
+                .otherwise(lit("bad_json"));
         Column failure = when(col(RawColumns.BAD).isNotNull(),
-                struct(lit("bad_json").as(Rejects.REASON), col(RawColumns.BAD).as(Rejects.DETAIL)))
+                struct(badReason.as(Rejects.REASON), col(RawColumns.BAD).as(Rejects.DETAIL)))
                 .otherwise(Check.firstFailure(rules.checks()));
         Dataset<Row> judged = raw.withColumn(FAILURE, failure);
         Dataset<Row> rejects = Rejects.of(judged.filter(col(FAILURE).isNotNull()), rules.kind().folder(),

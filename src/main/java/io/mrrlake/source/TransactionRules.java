@@ -26,7 +26,7 @@ final class TransactionRules implements KindRules {
                 Check.int32("position"),
                 Check.required("type"), Check.required("result"), Check.required("date"),
                 Check.oneOf("type", TYPES), Check.oneOf("result", RESULTS), Check.timestamp("date"),
-                Check.integer("amount_in_cents"), Check.integer("transaction_fees_in_cents"),
+                Check.amount("amount_in_cents"), Check.amount("transaction_fees_in_cents"),
                 Check.currency("transaction_fees_currency"));
     }
 
