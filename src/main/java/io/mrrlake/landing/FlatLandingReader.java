@@ -123,12 +123,10 @@ public final class FlatLandingReader {
         if (type.equals(DataTypes.TimestampType)) return date_format(c, ISO_WITH_OFFSET);
         if (type.equals(DataTypes.TimestampNTZType)) return date_format(c, ISO_LOCAL);
         if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
-            // A float column holding whole numbers (pandas writes integers with gaps so) is an integer;
-            // other values are written out in full, never in E-notation.
+            // A float column holding whole numbers (pandas writes integers with gaps so) is an integer.
             Column d = c.cast(DataTypes.DoubleType);
             return when(d.equalTo(floor(d)).and(abs(d).lt(WHOLE_LIMIT)), d.cast(DataTypes.LongType).cast(DataTypes.StringType))
-                    .otherwise(coalesce(d.cast(DataTypes.createDecimalType(38, 18)).cast(DataTypes.StringType),
-                            d.cast(DataTypes.StringType)));
+                    .otherwise(d.cast(DataTypes.StringType));
         }
         if (type instanceof DecimalType) {
             return when(c.equalTo(floor(c)), c.cast(DataTypes.createDecimalType(38, 0)).cast(DataTypes.StringType))

@@ -1,0 +1,110 @@
+package io.mrrlake.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.mrrlake.config.CustomerSettings;
+import io.mrrlake.landing.InputFormat;
+import io.mrrlake.landing.Rejects;
+import io.mrrlake.model.OutputDataset;
+import io.mrrlake.testing.SparkTest;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Flat landing files of one kind whose columns differ (added, left out, reordered): each file is
+ * read by its own column names, a required column a file lacks rejects that file's records, and a
+ * CSV row that does not fit its header is a reject kept as its line.
+ */
+class FlatSchemaDriftTest {
+    @TempDir Path tmp;
+
+    /** One table file of string columns: "a,b,c" then rows "x,y,z". */
+    private void table(Path root, String kind, String part, InputFormat format, String columns, String... rows) {
+        StructType schema = new StructType();
+        for (String c : columns.split(",")) schema = schema.add(c, DataTypes.StringType);
+        List<Row> data = new ArrayList<>();
+        for (String r : rows) data.add(RowFactory.create((Object[]) r.split(",", -1)));
+        SparkTest.spark().createDataFrame(data, schema).coalesce(1).write()
+                .format(format.wireName()).save(root.resolve(kind).resolve(part).toString());
+    }
+
+    private static Map<String, Row> itemsById(SourceResult r) {
+        Map<String, Row> out = new TreeMap<>();
+        LandingFixture.rows(r, OutputDataset.SOURCE_INVOICE_LINE_ITEMS).forEach(x -> out.put(x.getAs("EXTERNAL_ID"), x));
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"parquet", "avro"})
+    void filesAreReadByTheirOwnColumnNames(String name) throws Exception {
+        InputFormat format = InputFormat.parse(name);
+        Path root = tmp.resolve(name);
+        table(root, "customers", "a", format, "data_source_uuid,external_id", "ds_1,c1");
+        table(root, "invoices", "a", format, "data_source_uuid,customer_external_id,external_id,date,currency", "ds_1,c1,i1,2024-01-01,USD");
+        // The first file has no tax column; Spark alone would read every file with its columns only.
+        table(root, "line_items", "a", format, "data_source_uuid,invoice_external_id,external_id,type,amount_in_cents", "ds_1,i1,li_a,one_time,100");
+        table(root, "line_items", "b", format, "tax_amount_in_cents,amount_in_cents,type,external_id,invoice_external_id,data_source_uuid", "200,1000,one_time,li_b,i1,ds_1");
+        // A file without the type column: its items miss a required field.
+        table(root, "line_items", "c", format, "data_source_uuid,invoice_external_id,external_id,amount_in_cents", "ds_1,i1,li_c,5");
+
+        SourceResult r = new LandingFixture(root).run(format, CustomerSettings.defaults(), LandingFixture.AS_OF);
+        Map<String, Row> items = itemsById(r);
+        assertEquals(List.of("li_a", "li_b"), new ArrayList<>(items.keySet()));
+        assertEquals(200L, (Long) items.get("li_b").getAs("TAX_AMOUNT_IN_CENTS"));
+        assertEquals(1000L, (Long) items.get("li_b").getAs("AMOUNT_IN_CENTS"));
+        assertEquals(0L, (Long) items.get("li_a").getAs("TAX_AMOUNT_IN_CENTS"));
+        assertEquals(List.of("line_items missing_field:type"), LandingFixture.allRejects(r));
+        assertEquals(3L, r.recordsRead().get("line_items"));
+        r.release();
+    }
+
+    @Test
+    void csvMapsByHeaderAndKeepsMalformedRowsAsRejects() throws Exception {
+        Path root = tmp.resolve("csv");
+        write(root, "customers/a.csv", "data_source_uuid,external_id,name", "ds_1,c1,Acme");
+        write(root, "customers/b.csv", "name,external_id,data_source_uuid", "Beta,c2,ds_1");
+        write(root, "customers/c.csv", "data_source_uuid,name", "ds_1,No id");
+        String extra = "ds_1,c1,i2,2024-01-01,USD,surplus";
+        String shortRow = "ds_1,c2";
+        write(root, "invoices/a.csv", "data_source_uuid,customer_external_id,external_id,date,currency",
+                "ds_1,c1,i1,2024-01-01,USD", extra, shortRow);
+        write(root, "invoices/b.csv", "currency,external_id,customer_external_id,data_source_uuid,date", "EUR,i3,c2,ds_1,2024-02-01");
+
+        SourceResult r = new LandingFixture(root).run(InputFormat.CSV, CustomerSettings.defaults(), LandingFixture.AS_OF);
+        Map<String, String> names = new TreeMap<>();
+        LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).forEach(x -> names.put(x.getAs("EXTERNAL_ID"), x.getAs("FULL_NAME")));
+        assertEquals(Map.of("c1", "Acme", "c2", "Beta"), names);
+        Map<String, String> currencies = new TreeMap<>();
+        LandingFixture.rows(r, OutputDataset.SOURCE_INVOICES).forEach(x -> currencies.put(x.getAs("EXTERNAL_ID"), x.getAs("CURRENCY")));
+        assertEquals(Map.of("i1", "USD", "i3", "EUR"), currencies);
+        assertEquals(List.of("customers missing_field:external_id", "invoices bad_row", "invoices bad_row"),
+                LandingFixture.allRejects(r));
+        List<String> raws = LandingFixture.rejects(r, "invoices").stream().map(x -> (String) x.getAs(Rejects.RAW)).sorted().toList();
+        assertEquals(List.of(extra, shortRow), raws);
+        assertEquals(4L, r.recordsRead().get("invoices"));
+        r.release();
+    }
+
+    private static void write(Path root, String file, String header, String... rows) throws Exception {
+        Path p = root.resolve(file);
+        Files.createDirectories(p.getParent());
+        List<String> lines = new ArrayList<>(List.of(header));
+        lines.addAll(Arrays.asList(rows));
+        Files.write(p, lines, StandardCharsets.UTF_8);
+    }
+}
