@@ -49,7 +49,7 @@ class OrderIndependenceTest {
     @Test
     void fileSplitOrderAndShufflePartitionsDoNotChangeAnyRow(@TempDir Path dir) throws Exception {
         Path landing = dir.resolve("landing");
-        Generator.generate(new GeneratorOptions(landing.toString(), 60, 5, 18, LocalDate.of(2023, 6, 1)), new Configuration());
+        Generator.generate(new GeneratorOptions(landing.toString(), 25, 5, 12, LocalDate.of(2024, 1, 1)), new Configuration());
         Path resplit = dir.resolve("resplit");
         int files = resplit(landing, resplit, 3);
         assertTrue(files > 3, "the copy is split into files of its own: " + files);

@@ -109,7 +109,7 @@ public final class CustomerLedger {
             if (c.fxOnly() && c.liveBefore() == c.liveAfter()) {
                 // Exchange-rate impact alone is never a movement and never opens a group.
                 applyFx(c);
-                mrr += c.fx();
+                mrr = Math.addExact(mrr, c.fx());
                 counter.observe(c.instant(), mrr);
             } else {
                 group = new ArrayList<>();
@@ -137,26 +137,27 @@ public final class CustomerLedger {
         for (Change c : group) {
             drafts.computeIfAbsent(c.subscriptionKey(), k -> new RowDraft(c)).add(c);
             applyFx(c);
-            fx += c.fx();
+            fx = Math.addExact(fx, c.fx());
         }
         long net = 0;
         for (Map.Entry<String, RowDraft> e : drafts.entrySet()) {
             if (e.getValue().liveAfter) liveSubscriptions.add(e.getKey());
             else liveSubscriptions.remove(e.getKey());
-            net += e.getValue().movement;
+            net = Math.addExact(net, e.getValue().movement);
         }
         linkSubscriptions(drafts);
-        long after = before + net + fx;
+        // Exact: a sum outside 64 bits fails the run instead of wrapping (docs/LANDING.md "Limits").
+        long after = Math.addExact(Math.addExact(before, net), fx);
 
         MovementType groupType = null;
         if (!everPositive && after > 0) groupType = MovementType.NEW_BIZ;
         else if (churned && after > 0) groupType = MovementType.REACTIVATION;
         else if (after == 0 && before > 0 && liveSubscriptions.isEmpty()) groupType = MovementType.CHURN;
 
-        long running = before + fx;
+        long running = Math.addExact(before, fx);
         for (RowDraft r : drafts.values()) {
             if (r.absorbed || r.movement == 0) continue;
-            running += r.movement;
+            running = Math.addExact(running, r.movement);
             MovementType type = groupType != null ? groupType
                     : r.movement > 0 ? MovementType.EXPANSION : MovementType.CONTRACTION;
             movements.add(row(r, type, running));

@@ -35,9 +35,9 @@ final class RowDraft {
     }
 
     void add(Change c) {
-        movement += c.movement();
+        movement = Math.addExact(movement, c.movement());
         if (movementInInvoiceCurrency != null && c.currency().equals(currency)) {
-            movementInInvoiceCurrency += c.movementInInvoiceCurrency();
+            movementInInvoiceCurrency = Math.addExact(movementInInvoiceCurrency, c.movementInInvoiceCurrency());
         } else {
             movementInInvoiceCurrency = null;
         }
@@ -53,9 +53,9 @@ final class RowDraft {
 
     /** A linked subscription: the ended one's change and plan become this row's. */
     void absorb(RowDraft ended) {
-        movement += ended.movement;
+        movement = Math.addExact(movement, ended.movement);
         movementInInvoiceCurrency = movementInInvoiceCurrency != null && ended.movementInInvoiceCurrency != null
-                && ended.currency.equals(currency) ? movementInInvoiceCurrency + ended.movementInInvoiceCurrency : null;
+                && ended.currency.equals(currency) ? Math.addExact(movementInInvoiceCurrency, ended.movementInInvoiceCurrency) : null;
         liveBefore = true;
         planBefore = ended.planBefore;
         planNameBefore = ended.planNameBefore;

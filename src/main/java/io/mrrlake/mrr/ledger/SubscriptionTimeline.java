@@ -241,12 +241,12 @@ final class SubscriptionTimeline {
             long mrr = ItemMrr.of(i, zone);
             if (i.proration().sets()) {
                 anySet = true;
-                set += mrr;
+                set = Math.addExact(set, mrr);
             } else {
-                diff += mrr;
+                diff = Math.addExact(diff, mrr);
             }
         }
-        return (anySet ? set : base) + diff;
+        return Math.addExact(anySet ? set : base, diff);
     }
 
     /** project rule: the quantity is the sum over the items that set the MRR; differential items keep it. */
@@ -256,7 +256,7 @@ final class SubscriptionTimeline {
         for (LedgerItem i : items) {
             if (i.proration().sets()) {
                 anySet = true;
-                q += i.quantity();
+                q = Math.addExact(q, i.quantity());
             }
         }
         return anySet ? q : base;
