@@ -31,6 +31,7 @@ import io.mrrlake.report.RunSummary;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
 import io.mrrlake.spark.Checkpoints;
+import io.mrrlake.spark.ProgressLog;
 import io.mrrlake.spark.SparkSessions;
 import io.mrrlake.webhook.WebhookEndpoint;
 import io.mrrlake.webhook.WebhookEndpoints;
@@ -260,7 +261,9 @@ public final class JobRunner {
             if (d instanceof FilesDestination f) props.putAll(f.sparkSettings());
         }
         props.putAll(settings.sparkProperties());
-        return Runtime.isLocalLauncher() ? SparkSessions.local(props) : SparkSessions.existingOrNew(props);
+        SparkSession spark = Runtime.isLocalLauncher() ? SparkSessions.local(props) : SparkSessions.existingOrNew(props);
+        ProgressLog.attach(spark.sparkContext());
+        return spark;
     }
 
     private String stateLocation() {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mrrlake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "MRR movements and calculated customers from ChartMogul-model billing data, on Spark.",
-        subcommands = {RunCommand.class, GenerateCommand.class, ValidateCommand.class, DemoCommand.class},
+        subcommands = {RunCommand.class, GenerateCommand.class, ValidateCommand.class, DemoCommand.class, IoFloorCommand.class},
         synopsisSubcommandLabel = "(run | generate | validate | demo)")
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -1,0 +1,108 @@
+package io.mrrlake.spark;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A line in the job's log every {@link #EVERY} while Spark is working, so a person watching a long
+ * stage sees it move: tasks done of the running Spark stages' total, and input records read so far.
+ * Spark's console progress bar is off in the job (it garbles log files) and its UI may be off too;
+ * this is what remains. Quiet while nothing runs.
+ */
+public final class ProgressLog extends SparkListener {
+    /** How often a line is written while Spark stages run. */
+    public static final Duration EVERY = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
+    private static final Map<SparkContext, ProgressLog> ATTACHED = new ConcurrentHashMap<>();
+
+    private record StageTasks(int total, AtomicInteger done) {}
+
+    private final Map<Integer, StageTasks> running = new ConcurrentHashMap<>();
+    private final AtomicLong recordsRead = new AtomicLong();
+    private final AtomicLong tasksDone = new AtomicLong();
+    private final Consumer<String> sink;
+    private final ScheduledExecutorService timer;
+
+    ProgressLog(Duration every, Consumer<String> sink) {
+        this.sink = sink;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mrrlake-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Attaches one progress log to the context (a second call for the same context does nothing). */
+    public static void attach(SparkContext sc) {
+        ATTACHED.computeIfAbsent(sc, c -> {
+            ProgressLog p = new ProgressLog(EVERY, LOG::info);
+            c.addSparkListener(p);
+            return p;
+        });
+    }
+
+    /** The line for now, or null when no Spark stage runs. */
+    String line() {
+        if (running.isEmpty()) return null;
+        int total = 0;
+        int done = 0;
+        for (StageTasks s : running.values()) {
+            total += s.total();
+            done += s.done().get();
+        }
+        return String.format("progress: %d Spark stage%s running, %,d of %,d tasks done; %,d tasks and %,d input records so far",
+                running.size(), running.size() == 1 ? "" : "s", done, total, tasksDone.get(), recordsRead.get());
+    }
+
+    private void report() {
+        String l = line();
+        if (l != null) sink.accept(l);
+    }
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted e) {
+        running.put(e.stageInfo().stageId(), new StageTasks(e.stageInfo().numTasks(), new AtomicInteger()));
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd e) {
+        if (!e.taskInfo().successful()) return;
+        StageTasks s = running.get(e.stageId());
+        if (s != null) s.done().incrementAndGet();
+        tasksDone.incrementAndGet();
+        if (e.taskMetrics() != null) recordsRead.addAndGet(e.taskMetrics().inputMetrics().recordsRead());
+    }
+
+    @Override
+    public void onStageCompleted(SparkListenerStageCompleted e) {
+        running.remove(e.stageInfo().stageId());
+    }
+
+    @Override
+    public void onApplicationEnd(SparkListenerApplicationEnd e) {
+        close();
+    }
+
+    /** Stops the timer; the listener stays registered until its context stops. */
+    void close() {
+        timer.shutdownNow();
+        ATTACHED.values().remove(this);
+    }
+}
