@@ -89,6 +89,13 @@ public final class JobRunner {
         RunSummary summary = newSummary("run");
         Stages stages = new Stages(summary);
         SparkSession spark = session();
+        // Before anything is read: a second run fails at once, and writes no summary over the first's.
+        try (RunLock lock = lock(spark)) {
+            return runLocked(spark, summary, stages, lock);
+        }
+    }
+
+    private RunSummary runLocked(SparkSession spark, RunSummary summary, Stages stages, RunLock lock) {
         // Each dataset is materialized once and its lineage cut: the source and engine plans are deep,
         // and every later action (the engine, counts, each destination) would otherwise re-plan and
         // re-run them.
@@ -96,6 +103,7 @@ public final class JobRunner {
         try {
             SourceResult source = stages.run("read", () -> read(spark, summary));
             Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> checkpoints.materializeAll(source.datasets(), settings.parallelJobs()));
+            checkInputNotEmpty(sourceData);
             CalculatedResult calculated = stages.run("calculate", () ->
                     MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant()));
             Map<String, Dataset<Row>> allRejects = new TreeMap<>(source.rejects());
@@ -115,6 +123,7 @@ public final class JobRunner {
             stages.run("count rows", () -> selected.forEach(w -> summary.rowsWritten.put(w.dottedName(), w.rows().count())));
             stages.run("movement totals", () -> movementTotals(calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS), summary));
 
+            if (lock != null) lock.checkStillHeld();
             List<DestinationOutcome> outcomes = stages.run("write", () -> DestinationWriter.writeAll(destinations, selected, settings.parallelJobs()));
             List<String> failed = new ArrayList<>();
             for (DestinationOutcome o : outcomes) {
@@ -160,6 +169,7 @@ public final class JobRunner {
         try {
             SourceResult source = stages.run("read", () -> read(spark, summary));
             stages.run("count rejects", () -> countRejects(source.rejects(), summary));
+            checkInputNotEmpty(source.datasets());
             source.release();
             checkRejectRatio(summary);
             summary.succeeded();
@@ -198,6 +208,33 @@ public final class JobRunner {
                     "rejects over --max-reject-ratio: %d of %d records (%.4f > %s); nothing was written",
                     rejected, read, (double) rejected / read, limit));
         }
+    }
+
+    /**
+     * An export with no customers or no invoices is a broken export, not a business without revenue:
+     * writing its empty datasets would replace the last good output.
+     */
+    private void checkInputNotEmpty(Map<OutputDataset, Dataset<Row>> source) {
+        if (settings.allowEmptyInput()) return;
+        List<String> empty = new ArrayList<>();
+        for (OutputDataset d : List.of(OutputDataset.SOURCE_CUSTOMERS, OutputDataset.SOURCE_INVOICES)) {
+            if (source.get(d).isEmpty()) empty.add(d.table());
+        }
+        if (!empty.isEmpty()) {
+            throw new RunFailedException("the input has no valid " + String.join(" and no valid ", empty)
+                    + "; nothing was written and every output is left as it was (--allow-empty-input runs anyway)");
+        }
+    }
+
+    /** Locks every files root and the state location; null when the run has neither (JDBC, warehouses only). */
+    private RunLock lock(SparkSession spark) {
+        List<String> locations = new ArrayList<>(filesRoots());
+        if (settings.stateLocation() != null) locations.add(settings.stateLocation());
+        if (locations.isEmpty()) {
+            LOG.info("no files destination and no run.state_location: no run lock is taken");
+            return null;
+        }
+        return RunLock.acquire(locations, spark.sparkContext().hadoopConfiguration(), settings.lock());
     }
 
     private static void movementTotals(Dataset<Row> movements, RunSummary summary) {
