@@ -55,6 +55,8 @@ import static org.apache.spark.sql.functions.sum;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Below this a kind's share of rejects says little (a few plans, one bad one). */
+    static final int MIN_RECORDS_FOR_A_KIND_SHARE = 100;
 
     private final JobSettings settings;
     private final List<Destination> destinations;
@@ -199,15 +201,35 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * The share of rejects over all records, and over each kind with at least
+     * {@link #MIN_RECORDS_FOR_A_KIND_SHARE} records: a broken invoice export must not hide behind
+     * thousands of good currency rates.
+     */
     private void checkRejectRatio(RunSummary summary) {
         Double limit = settings.maxRejectRatio();
-        long read = summary.totalRecordsRead();
-        long rejected = summary.totalRejects();
-        if (limit != null && read > 0 && (double) rejected / read > limit) {
-            throw new RunFailedException(String.format(Locale.ROOT,
-                    "rejects over --max-reject-ratio: %d of %d records (%.4f > %s); nothing was written",
-                    rejected, read, (double) rejected / read, limit));
+        if (limit == null) return;
+        String worst = "all kinds";
+        long worstRejected = summary.totalRejects();
+        long worstRead = summary.totalRecordsRead();
+        for (Map.Entry<String, Long> kind : summary.recordsRead.entrySet()) {
+            long read = kind.getValue();
+            long rejected = summary.rejects.getOrDefault(kind.getKey(), Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            if (read >= MIN_RECORDS_FOR_A_KIND_SHARE && (double) rejected / read > share(worstRejected, worstRead)) {
+                worst = kind.getKey();
+                worstRejected = rejected;
+                worstRead = read;
+            }
         }
+        if (share(worstRejected, worstRead) > limit) {
+            throw new RunFailedException(String.format(Locale.ROOT,
+                    "rejects over --max-reject-ratio in %s: %d of %d records (%.4f > %s); nothing was written",
+                    worst, worstRejected, worstRead, share(worstRejected, worstRead), limit));
+        }
+    }
+
+    private static double share(long rejected, long read) {
+        return read == 0 ? 0 : (double) rejected / read;
     }
 
     /**

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * (owner, run id, start time, heartbeat) only if no such object exists, rewrites the heartbeat while
  * it runs, and deletes the object at the end, also when the run fails. A second run finds the object
  * and fails at once naming its holder; an object whose heartbeat is older than the stale timeout was
- * left by a run that died and is taken over.
+ * left by a run that died and is taken over, and so is, at once, a lock whose holder ran on this
+ * machine and whose process is gone.
  *
  * <p>"Only if none exists" is atomic on the local file system (O_EXCL), HDFS, ABFS (If-None-Match)
  * and GCS (generation 0). S3A in Hadoop 3.3 checks with a HEAD and then PUTs: two runs started within
@@ -47,11 +48,22 @@ public final class RunLock implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a lock object says about its holder. */
-    public record Holder(String runId, String owner, Instant startedAt, Instant heartbeatAt) {
+    public record Holder(String runId, String owner, String host, long pid, Instant startedAt, Instant heartbeatAt) {
         String describe() {
             return owner + " (run " + runId + ", started " + startedAt + ", last heartbeat " + heartbeatAt + ")";
         }
+
+        Holder beating(Instant now) {
+            return new Holder(runId, owner, host, pid, startedAt, now);
+        }
+
+        /** A holder on this machine whose process is gone died without releasing (kill -9, a crash). */
+        boolean deadOnThisHost() {
+            return HOST.equals(host) && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        }
     }
+
+    private static final String HOST = hostName();
 
     private final List<Path> held;
     private final Configuration hadoop;
@@ -77,7 +89,9 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(List<String> locations, Configuration hadoop, LockSettings settings) {
         Instant now = Instant.now();
-        Holder self = new Holder(UUID.randomUUID().toString(), ownerName(), now, now);
+        long pid = ProcessHandle.current().pid();
+        Holder self = new Holder(UUID.randomUUID().toString(), System.getProperty("user.name") + "@" + HOST + " pid " + pid,
+                HOST, pid, now, now);
         List<Path> taken = new ArrayList<>();
         try {
             for (String location : locations.stream().distinct().toList()) {
@@ -114,7 +128,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     private void beat() {
-        Holder now = new Holder(self.runId(), self.owner(), self.startedAt(), Instant.now());
+        Holder now = self.beating(Instant.now());
         for (Path p : held) {
             try {
                 Holder found = read(p, hadoop);
@@ -140,13 +154,16 @@ public final class RunLock implements AutoCloseable {
             if (createExclusive(p, hadoop, self)) return;
             Holder other = read(p, hadoop);
             Instant lastSign = other != null ? other.heartbeatAt() : modified(p, hadoop);
-            if (lastSign != null && lastSign.plus(staleAfter).isAfter(Instant.now())) {
+            boolean live = lastSign != null && lastSign.plus(staleAfter).isAfter(Instant.now())
+                    && (other == null || !other.deadOnThisHost());
+            if (live) {
                 throw new RunFailedException("another run holds the lock at " + p + ": "
                         + (other == null ? "being written now" : other.describe())
                         + "; one run at a time per output. A lock with no heartbeat for run.lock.stale_after_seconds ("
                         + staleAfter.toSeconds() + " s) is taken over.");
             }
-            LOG.warn("taking over the stale run lock at {} of {}", p, other == null ? "an unreadable lock" : other.describe());
+            LOG.warn("taking over the run lock at {} of {}: {}", p, other == null ? "an unreadable lock" : other.describe(),
+                    other != null && other.deadOnThisHost() ? "its process is gone" : "no heartbeat for " + staleAfter.toSeconds() + " s");
             fileSystem(p, hadoop).delete(p, false);
             if (!createExclusive(p, hadoop, self)) {
                 Holder winner = read(p, hadoop);
@@ -191,7 +208,7 @@ public final class RunLock implements AutoCloseable {
         }
         try {
             JsonNode n = JSON.readTree(bytes);
-            return new Holder(n.get("runId").asText(), n.get("owner").asText(),
+            return new Holder(n.get("runId").asText(), n.get("owner").asText(), n.get("host").asText(), n.get("pid").asLong(),
                     Instant.parse(n.get("startedAt").asText()), Instant.parse(n.get("heartbeatAt").asText()));
         } catch (IOException | RuntimeException e) {
             return null;
@@ -233,9 +250,11 @@ public final class RunLock implements AutoCloseable {
     }
 
     static byte[] json(Holder h) {
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", h.runId());
         m.put("owner", h.owner());
+        m.put("host", h.host());
+        m.put("pid", h.pid());
         m.put("startedAt", h.startedAt().toString());
         m.put("heartbeatAt", h.heartbeatAt().toString());
         try {
@@ -245,13 +264,11 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static String ownerName() {
-        String host;
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid();
     }
 }

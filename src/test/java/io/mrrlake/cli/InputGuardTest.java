@@ -87,7 +87,7 @@ class InputGuardTest {
         }));
         r = run(broken, out);
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().contains("rejects over --max-reject-ratio") && r.err().contains("> 0.1"), r.err());
+        assertTrue(r.err().contains("rejects over --max-reject-ratio in invoices") && r.err().contains("> 0.1"), r.err());
         assertEquals(good, outputFiles(out), "no output file changed");
 
         // On purpose: the user accepts the rejects; every cut line is kept as a reject.

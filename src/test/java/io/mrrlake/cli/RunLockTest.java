@@ -52,7 +52,7 @@ class RunLockTest {
         Path lockFile = out.resolve(RunLock.FILE_NAME);
         Process first = ChildJvm.start(dir, "first", runArgs(out), Map.of());
         try {
-            long deadline = System.currentTimeMillis() + 180_000;
+            long deadline = System.currentTimeMillis() + 600_000;
             while (!Files.exists(lockFile) && first.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
@@ -68,7 +68,7 @@ class RunLockTest {
             assertTrue(seconds < 10, "the second run fails at once, not after reading: " + seconds + " s");
             System.out.printf("second run refused after %.2f s%n", seconds);
 
-            assertTrue(first.waitFor(5, TimeUnit.MINUTES), "the first run ends");
+            assertTrue(first.waitFor(20, TimeUnit.MINUTES), "the first run ends");
             assertEquals(0, first.exitValue(), Files.readString(ChildJvm.err(dir, "first")));
             assertFalse(Files.exists(lockFile), "the first run released its lock");
             assertEquals("succeeded", new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile())
@@ -84,7 +84,7 @@ class RunLockTest {
         Files.createDirectories(out);
         Instant longAgo = Instant.now().minus(Duration.ofHours(2));
         Files.write(out.resolve(RunLock.FILE_NAME),
-                RunLock.json(new RunLock.Holder("dead-run", "someone@elsewhere pid 1", longAgo, longAgo)));
+                RunLock.json(new RunLock.Holder("dead-run", "someone@elsewhere pid 1", "elsewhere", 1, longAgo, longAgo)));
         CommandLineTest.Result r = CommandLineTest.exec(runArgs(out).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         assertFalse(Files.exists(out.resolve(RunLock.FILE_NAME)));
@@ -115,6 +115,31 @@ class RunLockTest {
         }
         assertFalse(Files.exists(lockFile));
         RunLock.acquire(List.of(location), conf, QUICK).close();
+    }
+
+    /** A holder on this machine whose process is gone (kill -9) is not waited for: a rerun can start at once. */
+    @Test
+    void aLockOfADeadProcessOnThisMachineIsTakenOverAtOnce() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Configuration conf = new Configuration();
+        Path out = Files.createDirectories(dir.resolve("out-killed"));
+        Instant now = Instant.now();
+        RunLock.Holder self;
+        try (RunLock probe = RunLock.acquire(List.of(dir.resolve("probe").toUri().toString()), conf, QUICK)) {
+            self = probe.holder();
+        }
+        Files.write(out.resolve(RunLock.FILE_NAME), RunLock.json(new RunLock.Holder("killed-run",
+                "someone pid " + gone.pid(), self.host(), gone.pid(), now, now)));
+        try (RunLock taken = RunLock.acquire(List.of(out.toUri().toString()), conf, QUICK)) {
+            assertEquals(taken.holder().runId(), RunLock.read(new org.apache.hadoop.fs.Path(out.resolve(RunLock.FILE_NAME).toUri()),
+                    conf).runId());
+        }
+        // The same lock of a live process (this JVM) is respected.
+        Files.write(out.resolve(RunLock.FILE_NAME), RunLock.json(new RunLock.Holder("live-run",
+                "this jvm", self.host(), ProcessHandle.current().pid(), now, now)));
+        assertThrows(RunFailedException.class, () -> RunLock.acquire(List.of(out.toUri().toString()), conf, QUICK));
+        Files.delete(out.resolve(RunLock.FILE_NAME));
     }
 
     /** All locations or none: a run that finds its second location locked gives back the first. */
