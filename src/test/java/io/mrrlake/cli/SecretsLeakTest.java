@@ -85,7 +85,10 @@ class SecretsLeakTest {
         Map<Path, String> left = new LinkedHashMap<>();
         for (Path root : List.of(dir.resolve("run.out"), dir.resolve("run.err"), events, out.resolve("_runs"))) {
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) left.put(f, Files.readString(f));
+                // Byte for byte (checksum side files are binary); the secrets are ASCII.
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    left.put(f, new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
             }
         }
         String eventLog = left.entrySet().stream().filter(e -> e.getKey().startsWith(events))
