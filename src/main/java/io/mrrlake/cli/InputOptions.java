@@ -19,8 +19,14 @@ public final class InputOptions {
     String asOf;
 
     @Option(names = "--max-reject-ratio", paramLabel = "RATIO",
-            description = "Fail (exit 1) when rejected/read records exceed this share, 0..1. Default: no limit (run.max_reject_ratio).")
+            description = "Fail (exit 1, nothing written) when rejected/read records exceed this share, 0..1; 1 accepts any. "
+                    + "Default: 0.1 (run.max_reject_ratio).")
     String maxRejectRatio;
+
+    @Option(names = "--allow-empty-input",
+            description = "Go on when the input has no valid customers or no valid invoices, replacing the outputs "
+                    + "with empty datasets. Default: such a run fails (run.allow_empty_input).")
+    boolean allowEmptyInput;
 
     /** Appends KEY=VALUE for each option given; options override --conf files and --set. */
     void addTo(List<String> overrides) {
@@ -28,6 +34,7 @@ public final class InputOptions {
         addIfSet(overrides, "input.format", inputFormat);
         addIfSet(overrides, "run.as_of", asOf);
         addIfSet(overrides, "run.max_reject_ratio", maxRejectRatio);
+        if (allowEmptyInput) overrides.add("run.allow_empty_input=true");
     }
 
     static void addIfSet(List<String> overrides, String key, String value) {

@@ -56,6 +56,8 @@ import static org.apache.spark.sql.functions.sum;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Below this a kind's share of rejects says little (a few plans, one bad one). */
+    static final int MIN_RECORDS_FOR_A_KIND_SHARE = 100;
 
     private final JobSettings settings;
     private final List<Destination> destinations;
@@ -90,6 +92,13 @@ public final class JobRunner {
         RunSummary summary = newSummary("run");
         Stages stages = new Stages(summary);
         SparkSession spark = session();
+        // Before anything is read: a second run fails at once, and writes no summary over the first's.
+        try (RunLock lock = lock(spark)) {
+            return runLocked(spark, summary, stages, lock);
+        }
+    }
+
+    private RunSummary runLocked(SparkSession spark, RunSummary summary, Stages stages, RunLock lock) {
         // Each dataset is materialized once and its lineage cut: the source and engine plans are deep,
         // and every later action (the engine, counts, each destination) would otherwise re-plan and
         // re-run them.
@@ -97,6 +106,7 @@ public final class JobRunner {
         try {
             SourceResult source = stages.run("read", () -> read(spark, summary));
             Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> checkpoints.materializeAll(source.datasets(), settings.parallelJobs()));
+            checkInputNotEmpty(sourceData);
             CalculatedResult calculated = stages.run("calculate", () ->
                     MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant()));
             Map<String, Dataset<Row>> allRejects = new TreeMap<>(source.rejects());
@@ -116,6 +126,7 @@ public final class JobRunner {
             stages.run("count rows", () -> selected.forEach(w -> summary.rowsWritten.put(w.dottedName(), w.rows().count())));
             stages.run("movement totals", () -> movementTotals(calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS), summary));
 
+            if (lock != null) lock.checkStillHeld();
             List<DestinationOutcome> outcomes = stages.run("write", () -> DestinationWriter.writeAll(destinations, selected, settings.parallelJobs()));
             List<String> failed = new ArrayList<>();
             for (DestinationOutcome o : outcomes) {
@@ -161,6 +172,7 @@ public final class JobRunner {
         try {
             SourceResult source = stages.run("read", () -> read(spark, summary));
             stages.run("count rejects", () -> countRejects(source.rejects(), summary));
+            checkInputNotEmpty(source.datasets());
             source.release();
             checkRejectRatio(summary);
             summary.succeeded();
@@ -190,15 +202,62 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * The share of rejects over all records, and over each kind with at least
+     * {@link #MIN_RECORDS_FOR_A_KIND_SHARE} records: a broken invoice export must not hide behind
+     * thousands of good currency rates.
+     */
     private void checkRejectRatio(RunSummary summary) {
         Double limit = settings.maxRejectRatio();
-        long read = summary.totalRecordsRead();
-        long rejected = summary.totalRejects();
-        if (limit != null && read > 0 && (double) rejected / read > limit) {
-            throw new RunFailedException(String.format(Locale.ROOT,
-                    "rejects over --max-reject-ratio: %d of %d records (%.4f > %s); nothing was written",
-                    rejected, read, (double) rejected / read, limit));
+        if (limit == null) return;
+        String worst = "all kinds";
+        long worstRejected = summary.totalRejects();
+        long worstRead = summary.totalRecordsRead();
+        for (Map.Entry<String, Long> kind : summary.recordsRead.entrySet()) {
+            long read = kind.getValue();
+            long rejected = summary.rejects.getOrDefault(kind.getKey(), Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            if (read >= MIN_RECORDS_FOR_A_KIND_SHARE && (double) rejected / read > share(worstRejected, worstRead)) {
+                worst = kind.getKey();
+                worstRejected = rejected;
+                worstRead = read;
+            }
         }
+        if (share(worstRejected, worstRead) > limit) {
+            throw new RunFailedException(String.format(Locale.ROOT,
+                    "rejects over --max-reject-ratio in %s: %d of %d records (%.4f > %s); nothing was written",
+                    worst, worstRejected, worstRead, share(worstRejected, worstRead), limit));
+        }
+    }
+
+    private static double share(long rejected, long read) {
+        return read == 0 ? 0 : (double) rejected / read;
+    }
+
+    /**
+     * An export with no customers or no invoices is a broken export, not a business without revenue:
+     * writing its empty datasets would replace the last good output.
+     */
+    private void checkInputNotEmpty(Map<OutputDataset, Dataset<Row>> source) {
+        if (settings.allowEmptyInput()) return;
+        List<String> empty = new ArrayList<>();
+        for (OutputDataset d : List.of(OutputDataset.SOURCE_CUSTOMERS, OutputDataset.SOURCE_INVOICES)) {
+            if (source.get(d).isEmpty()) empty.add(d.table());
+        }
+        if (!empty.isEmpty()) {
+            throw new RunFailedException("the input has no valid " + String.join(" and no valid ", empty)
+                    + "; nothing was written and every output is left as it was (--allow-empty-input runs anyway)");
+        }
+    }
+
+    /** Locks every files root and the state location; null when the run has neither (JDBC, warehouses only). */
+    private RunLock lock(SparkSession spark) {
+        List<String> locations = new ArrayList<>(filesRoots());
+        if (settings.stateLocation() != null) locations.add(settings.stateLocation());
+        if (locations.isEmpty()) {
+            LOG.info("no files destination and no run.state_location: no run lock is taken");
+            return null;
+        }
+        return RunLock.acquire(locations, spark.sparkContext().hadoopConfiguration(), settings.lock());
     }
 
     private static void movementTotals(Dataset<Row> movements, RunSummary summary) {

@@ -37,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> overrides = new ArrayList<>(conf.overrides);
+        List<String> overrides = new ArrayList<>(conf.overrides());
         in.addTo(overrides);
         addIfSet(overrides, "output.uri", output);
         addIfSet(overrides, "output.format", outputFormat);

@@ -22,7 +22,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> overrides = new ArrayList<>(conf.overrides);
+        List<String> overrides = new ArrayList<>(conf.overrides());
         in.addTo(overrides);
         JobSettings settings = ConfigLoader.settings(ConfigLoader.load(conf.confFiles, overrides), true, false);
         RunSummary summary = JobRunner.prepare(settings).validate();

@@ -180,13 +180,17 @@ public final class ConfigLoader {
                 throw new ConfigException("run.max_reject_ratio", "'" + ratio + "' must be between 0 and 1");
             }
         }
+        boolean allowEmptyInput = bool(c, "run.allow_empty_input");
+        LockSettings lock = LockSettings.of(
+                positiveSeconds(c, "run.lock.heartbeat_seconds"), positiveSeconds(c, "run.lock.stale_after_seconds"));
         List<String> datasets = stringList(c, "run.datasets");
         int parallelJobs = nonNegativeInt(c, "run.parallel_jobs");
         if (parallelJobs < 1) {
             throw new ConfigException("run.parallel_jobs", "'0' must be 1 or more");
         }
         return new JobSettings(input, inputFormat, optionalString(c, "output.uri"), outputFormat, asOf, ratio,
-                datasets, optionalString(c, "run.state_location"), parallelJobs, mrr, customers, sparkProperties(c),
+                allowEmptyInput, lock, datasets, optionalString(c, "run.state_location"), parallelJobs, mrr, customers,
+                sparkProperties(c),
                 c.getConfig("destinations"), c);
     }
 
@@ -288,6 +292,22 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "'" + v + "' is not a whole number >= 0");
         }
+    }
+
+    public static boolean bool(Config c, String key) {
+        String v = string(c, key).trim();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigException(key, "'" + v + "' is not allowed; allowed: true, false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static java.time.Duration positiveSeconds(Config c, String key) {
+        int n = nonNegativeInt(c, key);
+        if (n < 1) {
+            throw new ConfigException(key, "'0' must be 1 or more (seconds)");
+        }
+        return java.time.Duration.ofSeconds(n);
     }
 
     public static double number(Config c, String key) {

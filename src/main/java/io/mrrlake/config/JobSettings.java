@@ -9,6 +9,8 @@ import com.typesafe.config.Config;
  * Everything a run needs, validated before Spark starts.
  *
  * @param maxRejectRatio null when there is no limit
+ * @param allowEmptyInput whether a run may go on (and replace outputs) with no customers or no invoices
+ * @param lock           heartbeat and stale timeout of the run lock
  * @param datasets       dataset filters (names or globs such as "source.*"); empty means all
  * @param stateLocation  null when it follows the first files destination
  * @param parallelJobs how many Spark jobs run at the same time: materializing, writing (1 or more)
@@ -21,6 +23,8 @@ public record JobSettings(
         String outputFormat,
         AsOf asOf,
         Double maxRejectRatio,
+        boolean allowEmptyInput,
+        LockSettings lock,
         List<String> datasets,
         String stateLocation,
         int parallelJobs,

@@ -8,6 +8,11 @@ import io.mrrlake.model.OutputDataset;
 abstract class FilteredDestination implements Destination {
     private final String name;
     private final DatasetFilter filter;
+    /**
+     * Names this run's scratch objects (staging tables), so that two runs never share one. The job
+     * builds its destinations once per run.
+     */
+    private final String runToken = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     FilteredDestination(String name, DatasetFilter filter) {
         this.name = name;
@@ -31,6 +36,10 @@ abstract class FilteredDestination implements Destination {
     @Override
     public boolean accepts(DatasetWrite write) {
         return filter.accepts(write.dottedName());
+    }
+
+    String runToken() {
+        return runToken;
     }
 
     /** "files", "jdbc", … as in the configuration, for the summary. */

@@ -24,14 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One table per dataset in a JDBC database (PostgreSQL; Redshift with its driver added). Spark
- * writes the rows into a staging table it creates with the dialect's types; then one transaction
+ * writes the rows into a staging table of this run ({@code <table>__stg_<run token>}) it creates with
+ * the dialect's types; then one transaction
  * counts it, drops the old table and renames the staging table into its place (and indexes the
  * month column). Readers see the old table or the new one; a schema change simply arrives with the
  * new table. Grants on the old table go with it (see docs/DESTINATIONS.md).
  */
 public final class JdbcDestination extends FilteredDestination {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDestination.class);
-    static final String STAGING_SUFFIX = "__mrrlake_staging";
+    /** Staging tables are {@code <table>__stg_<run token>}: unique per run, so two runs never share one. */
+    static final String STAGING_MARK = "__stg_";
+    /** PostgreSQL truncates longer identifiers, which could cut the run token off. */
+    private static final int MAX_IDENTIFIER = 63;
 
     /** How array columns (EXTERNAL_IDS, TAGS, …) are stored. */
     public enum ArrayMapping {
@@ -90,10 +94,16 @@ public final class JdbcDestination extends FilteredDestination {
         return tablePrefix + write.tableName();
     }
 
+    /** This run's staging table for a target table. */
+    String stagingOf(String table) {
+        String suffix = STAGING_MARK + runToken();
+        return table.substring(0, Math.min(table.length(), MAX_IDENTIFIER - suffix.length())) + suffix;
+    }
+
     @Override
     public long writeAndCount(DatasetWrite write) throws Exception {
         String table = tableOf(write);
-        String staging = table + STAGING_SUFFIX;
+        String staging = stagingOf(table);
         Dataset<Row> rows = withArrayMapping(write.rows());
 
         var writer = rows.write().format("jdbc").mode(SaveMode.Overwrite)

@@ -69,12 +69,17 @@ public final class SnowflakeDestination extends FilteredDestination {
         return (tablePrefix + write.tableName()).toUpperCase(Locale.ROOT);
     }
 
+    /** This run's staging table for a target table: {@code <TABLE>_MRRLAKE_STAGING_<RUN TOKEN>}. */
+    String stagingOf(String table) {
+        return table + STAGING_SUFFIX + "_" + runToken().toUpperCase(Locale.ROOT);
+    }
+
     /** The connector options for one dataset (secrets included: never log the result). */
     public Map<String, String> optionsFor(DatasetWrite write, List<String> columns) {
         Map<String, String> o = new LinkedHashMap<>(connection);
         String table = tableOf(write);
         if (overwrite == Overwrite.KEEP_TABLE) {
-            String staging = table + STAGING_SUFFIX;
+            String staging = stagingOf(table);
             o.put("dbtable", staging);
             // The staging table is itself the scratch space: load it plainly.
             o.put("usestagingtable", "off");

@@ -2,6 +2,7 @@ package io.mrrlake.spark;
 
 import java.util.Map;
 
+import io.mrrlake.config.SecretKeys;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -59,6 +60,7 @@ public final class SparkSessions {
         CONTEXT_DEFAULTS.forEach(b::config);
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);
+        b.config(SecretKeys.SPARK_REDACTION_KEY, SecretKeys.redactionRegex(extra.get(SecretKeys.SPARK_REDACTION_KEY)));
         return b.getOrCreate();
     }
 
@@ -69,6 +71,11 @@ public final class SparkSessions {
         CONTEXT_DEFAULTS.forEach((k, v) -> { if (!submitted.contains(k)) b.config(k, v); });
         REQUIRED.forEach(b::config);
         extra.forEach(b::config);
+        // Fixed when the SparkContext starts: a context that is already running (a notebook's, a
+        // managed runtime's) keeps its own; docs/OPERATIONS.md says to set it on the cluster there.
+        String userRedaction = extra.getOrDefault(SecretKeys.SPARK_REDACTION_KEY,
+                submitted.get(SecretKeys.SPARK_REDACTION_KEY, null));
+        b.config(SecretKeys.SPARK_REDACTION_KEY, SecretKeys.redactionRegex(userRedaction));
         SparkSession s = b.getOrCreate();
         DEFAULTS.forEach((k, v) -> { if (s.conf().getOption(k).isEmpty() && !extra.containsKey(k)) s.conf().set(k, v); });
         // Runtime SQL settings apply to a reused session too.

@@ -32,11 +32,7 @@ class JobIntegrationTest {
 
     @BeforeAll
     static void generate() {
-        SparkTest.spark();
-        landing = dir.resolve("landing");
-        CommandLineTest.Result r = CommandLineTest.exec("generate", "--output", landing.toString(),
-                "--customers", "150", "--seed", "7", "--months", "24");
-        assertEquals(0, r.code(), r.err());
+        landing = TestLanding.generate(dir.resolve("landing"), 150, 7, 24, DemoCommand.START.toString());
     }
 
     static CommandLineTest.Result run(Path out, String... extra) {

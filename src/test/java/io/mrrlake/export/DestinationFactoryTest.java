@@ -83,6 +83,8 @@ class DestinationFactoryTest {
         SnowflakeDestination sf = only(DestinationFactory.fromConfig(destinations("snowflake.conf",
                 Map.of("SNOWFLAKE_PASSWORD", "pw-123"))), SnowflakeDestination.class);
         Map<String, String> o = sf.optionsFor(write(OutputDataset.CALCULATED_MRR_MOVEMENTS), List.of("UUID", "MRR"));
+        String staging = sf.stagingOf("CALCULATED_MRR_MOVEMENTS");
+        assertTrue(staging.matches("CALCULATED_MRR_MOVEMENTS_MRRLAKE_STAGING_[0-9A-F]{12}"), staging);
         assertEquals(Map.ofEntries(
                 Map.entry("sfURL", "myorg-myaccount.snowflakecomputing.com"),
                 Map.entry("sfUser", "MRRLAKE"),
@@ -91,13 +93,13 @@ class DestinationFactoryTest {
                 Map.entry("sfSchema", "MRRLAKE"),
                 Map.entry("sfWarehouse", "LOAD_WH"),
                 Map.entry("sfRole", "MRRLAKE_LOADER"),
-                Map.entry("dbtable", "CALCULATED_MRR_MOVEMENTS_MRRLAKE_STAGING"),
+                Map.entry("dbtable", staging),
                 Map.entry("usestagingtable", "off"),
                 Map.entry("truncate_table", "off"),
                 Map.entry("postactions",
-                        "CREATE TABLE IF NOT EXISTS CALCULATED_MRR_MOVEMENTS LIKE CALCULATED_MRR_MOVEMENTS_MRRLAKE_STAGING;"
-                        + "INSERT OVERWRITE INTO CALCULATED_MRR_MOVEMENTS (UUID, MRR) SELECT UUID, MRR FROM CALCULATED_MRR_MOVEMENTS_MRRLAKE_STAGING;"
-                        + "DROP TABLE IF EXISTS CALCULATED_MRR_MOVEMENTS_MRRLAKE_STAGING")), o);
+                        "CREATE TABLE IF NOT EXISTS CALCULATED_MRR_MOVEMENTS LIKE " + staging + ";"
+                        + "INSERT OVERWRITE INTO CALCULATED_MRR_MOVEMENTS (UUID, MRR) SELECT UUID, MRR FROM " + staging + ";"
+                        + "DROP TABLE IF EXISTS " + staging)), o);
         assertTrue(sf.accepts(DatasetWrite.rejects("invoices", null)));
         assertFalse(sf.accepts(OutputDataset.SOURCE_CUSTOMERS));
 
@@ -131,6 +133,11 @@ class DestinationFactoryTest {
         assertEquals(OverwriteMode.FULL, gcs.overwrite());
         FilesDestination az = only(DestinationFactory.fromConfig(destinations("azure.conf", Map.of())), FilesDestination.class);
         assertEquals("abfss", CloudCommitSettings.scheme(az.root()));
+        Config azure = ConfigFactory.parseFile(new File("conf/azure.conf")).resolveWith(
+                ConfigFactory.parseMap(Map.of("AZURE_STORAGE_KEY", "az-key")),
+                com.typesafe.config.ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+        assertEquals("az-key", azure.getConfig("spark").getString("\"spark.hadoop.fs.azure.account.key.myaccount.dfs.core.windows.net\""),
+                "the storage key comes from the environment");
         FilesDestination local = only(DestinationFactory.fromConfig(destinations("local.conf", Map.of())), FilesDestination.class);
         assertEquals(FileFormat.DELTA, local.format());
         JdbcDestination pg = only(DestinationFactory.fromConfig(destinations("postgres.conf", Map.of("JDBC_PASSWORD", "s3cret"))),

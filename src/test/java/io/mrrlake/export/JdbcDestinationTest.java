@@ -63,7 +63,7 @@ class JdbcDestinationTest {
         assertEquals(1, scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = 'mrr' AND tablename = 'calculated_mrr_movements'"
                 + " AND indexdef LIKE '%DATE_MONTH%'"));
         assertEquals(1, scalar("SELECT count(*) FROM mrr.calculated_mrr_movements WHERE 't7' = ANY(\"TAGS\")"));
-        assertEquals(0, scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'calculated_mrr_movements" + JdbcDestination.STAGING_SUFFIX + "'"));
+        assertEquals(0, stagingTables());
 
         // The next run has a new column: the table follows.
         DatasetWrite wider = DatasetWrite.of(OutputDataset.CALCULATED_MRR_MOVEMENTS,
@@ -93,8 +93,24 @@ class JdbcDestinationTest {
         d.writeAndCount(good);
         assertThrows(Exception.class, () -> d.writeAndCount(TestRows.failingWrite(spark, OutputDataset.CALCULATED_SUBSCRIPTIONS)));
         assertEquals(40, scalar("SELECT count(*) FROM mrr.calculated_subscriptions"));
-        assertEquals(0, scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'calculated_subscriptions"
-                + JdbcDestination.STAGING_SUFFIX + "'"), "the failed run's staging table is dropped");
+        assertEquals(0, stagingTables(), "the failed run's staging table is dropped");
+    }
+
+    /** Two runs at once must not share a staging table: each destination object (one per run) has its own. */
+    @Test
+    void stagingTablesAreUniquePerRunAndFitPostgresIdentifiers() {
+        JdbcDestination first = destination(JdbcDestination.ArrayMapping.POSTGRES_ARRAY);
+        JdbcDestination second = destination(JdbcDestination.ArrayMapping.POSTGRES_ARRAY);
+        String table = "calculated_mrr_movements";
+        assertNotEquals(first.stagingOf(table), second.stagingOf(table));
+        assertTrue(first.stagingOf(table).startsWith(table + JdbcDestination.STAGING_MARK), first.stagingOf(table));
+        String longName = "a_table_prefix_that_is_long_enough_to_reach_the_limit_" + table;
+        assertEquals(63, first.stagingOf(longName).length());
+        assertNotEquals(first.stagingOf(longName), second.stagingOf(longName), "the run token survives the cut");
+    }
+
+    static long stagingTables() throws Exception {
+        return scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%" + JdbcDestination.STAGING_MARK + "%'");
     }
 
     static long scalar(String sql) throws Exception {

@@ -62,6 +62,13 @@ class DatabricksJobTest {
         assertEquals(1, job.get("max_concurrent_runs").asInt(), "runs one at a time");
     }
 
+    /** Databricks starts the SparkContext before the job, so the job cannot widen the redaction itself. */
+    @Test
+    void clusterHidesTheSecretsTheJobWouldHide() {
+        JsonNode conf = job.get("job_clusters").get(0).get("new_cluster").get("spark_conf");
+        assertEquals(io.mrrlake.config.SecretKeys.REDACTION_REGEX, conf.get(io.mrrlake.config.SecretKeys.SPARK_REDACTION_KEY).asText());
+    }
+
     private static JsonNode onlyTask() {
         assertEquals(1, job.get("tasks").size());
         return job.get("tasks").get(0);

@@ -1,0 +1,44 @@
+package io.mrrlake.cli;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real command in its own JVM (the test's classpath and Java 17 flags), stdout and stderr to
+ * {@code <name>.out} and {@code <name>.err} in a folder: for what one test JVM cannot show (a kill,
+ * two runs at once, a SparkContext with its own settings such as an event log).
+ */
+final class ChildJvm {
+    private ChildJvm() {}
+
+    static Process start(Path dir, String name, List<String> args, Map<String, String> env) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx2g");
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-Dmrrlake.local=true");
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(out(dir, name).toFile()).redirectError(err(dir, name).toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("MRRLAKE_") || k.startsWith("SPARK_"));
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    static Path out(Path dir, String name) {
+        return dir.resolve(name + ".out");
+    }
+
+    static Path err(Path dir, String name) {
+        return dir.resolve(name + ".err");
+    }
+}
