@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +21,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.mrrlake.model.MinorUnits;
 
 /**
  * Loads HOCON settings: the documented defaults (conf/application.conf, packaged in the jar), then
@@ -197,7 +197,7 @@ public final class ConfigLoader {
     public static MrrSettings mrrSettings(Config c) {
         String currency = c.getString("mrr.account_currency");
         if (!isIsoCurrency(currency)) {
-            throw new ConfigException("mrr.account_currency", "'" + currency + "' is not an ISO-4217 currency code");
+            throw new ConfigException("mrr.account_currency", "'" + currency + "' is not an ISO-4217 currency code with a minor unit");
         }
         ZoneId zone;
         try {
@@ -232,12 +232,9 @@ public final class ConfigLoader {
                 maxRateAge);
     }
 
+    /** An upper-case ISO 4217 code whose currency has a minor unit (not XAU or XXX): amounts are kept in it. */
     static boolean isIsoCurrency(String code) {
-        try {
-            return code != null && code.equals(Currency.getInstance(code).getCurrencyCode());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return MinorUnits.codes().contains(code);
     }
 
     static Map<String, String> sparkProperties(Config c) {

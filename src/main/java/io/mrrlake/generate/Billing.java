@@ -341,7 +341,7 @@ final class Billing {
         Txn p = txn(inv, "payment", "successful", at);
         if (rng.nextBoolean()) p.amount = total; // else missing = the whole total
         if (!id.ds().importApi()) {
-            p.fees = Math.round(total * 0.029) + (currency.equals("JPY") ? 40 : 30);
+            p.fees = Math.round(total * 0.029) + Catalog.cardFee(currency);
             p.feesCurrency = currency;
         }
         inv.status = "paid";

@@ -71,21 +71,47 @@ final class Catalog {
         return null;
     }
 
-    /** A list price in the customer's currency, rounded the way price pages are (JPY has no minor unit). */
+    /**
+     * A list price in the customer's currency, in its own minor unit and rounded the way price pages
+     * are: whole euros and pounds, tens of yen (JPY has no minor unit), tenths of a dinar (KWD has
+     * three decimals: 1 dinar = 1000 fils).
+     */
     static long price(Plan p, String currency) {
         return switch (currency) {
             case "USD" -> p.usdCents;
-            case "EUR" -> Math.round(p.usdCents * 0.92 / 100.0) * 100;
-            case "GBP" -> Math.round(p.usdCents * 0.80 / 100.0) * 100;
-            case "JPY" -> Math.round(p.usdCents * 1.50 / 10.0) * 10; // 29.00 USD -> 4350 yen
-            case "CHF" -> Math.round(p.usdCents * 0.90 / 100.0) * 100;
+            case "EUR" -> roundTo(p.usdCents * 0.92, 100);
+            case "GBP" -> roundTo(p.usdCents * 0.80, 100);
+            case "JPY" -> roundTo(p.usdCents * 1.50, 10); // 29.00 USD -> 4350 yen
+            case "KWD" -> roundTo(p.usdCents * 3.07, 100); // 29.00 USD -> 8900 fils (KWD 8.900)
+            case "CHF" -> roundTo(p.usdCents * 0.90, 100);
             default -> p.usdCents;
         };
     }
 
-    /** Currencies with daily rates, and their rate per USD on the first day. */
-    static final List<String> RATED = List.of("EUR", "GBP", "JPY");
-    static final double[] RATE_START = {0.935, 0.826, 131.0};
+    /** The card processor's fixed fee per payment, in the currency's own minor unit. */
+    static long cardFee(String currency) {
+        return switch (currency) {
+            case "JPY" -> 40;
+            case "KWD" -> 100;
+            default -> 30;
+        };
+    }
+
+    private static long roundTo(double minor, long step) {
+        return Math.round(minor / step) * step;
+    }
+
+    /**
+     * A currency with daily rates: its rate per USD on the first day, the daily volatility of its
+     * walk, and the decimals it is published with. KWD is pegged to a basket, so it barely moves.
+     */
+    record RateWalk(String currency, double start, double volatility, int decimals) {}
+
+    static final List<RateWalk> RATED = List.of(
+            new RateWalk("EUR", 0.935, 0.004, 6),
+            new RateWalk("GBP", 0.826, 0.004, 6),
+            new RateWalk("JPY", 131.0, 0.004, 4),
+            new RateWalk("KWD", 0.3075, 0.0005, 6));
 
     /** A country: its currency, VAT in per mille, and a few places. */
     record Country(String code, int weight, String currency, int vatPermille, String[] states, String[] cities,
@@ -105,7 +131,9 @@ final class Catalog {
             new Country("CA", 5, "USD", 50, new String[] {"ON", "BC", "QC"}, new String[] {"Toronto", "Vancouver", "Montreal"}, "+1"),
             new Country("AU", 4, "USD", 100, new String[] {"NSW", "VIC"}, new String[] {"Sydney", "Melbourne"}, "+61"),
             new Country("BR", 3, "USD", 0, new String[] {"SP", "RJ"}, new String[] {"São Paulo", "Rio de Janeiro"}, "+55"),
-            new Country("IN", 3, "USD", 180, new String[] {"KA", "MH"}, new String[] {"Bengaluru", "Mumbai"}, "+91"));
+            new Country("IN", 2, "USD", 180, new String[] {"KA", "MH"}, new String[] {"Bengaluru", "Mumbai"}, "+91"),
+            // Last, and its weight taken from the one before, so every other customer keeps its country.
+            new Country("KW", 1, "KWD", 0, new String[] {"Al Asimah", "Hawalli"}, new String[] {"Kuwait City", "Salmiya"}, "+965"));
 
     static final String[] FIRST = {"Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances",
         "Edsger", "Radia", "John", "Sophie", "Tim", "Katherine", "Guido", "Hedy", "Niklaus", "Joan", "Donald", "Anita",

@@ -73,12 +73,15 @@ final class StaticKinds {
     }
 
     /**
-     * One rate per day of the period for USD (1), EUR, GBP and JPY; each a mean-reverting random
-     * walk in log space. StrictMath keeps the digits equal on every machine.
+     * One rate per day of the period for USD (1) and each currency of {@link Catalog#RATED}; each a
+     * mean-reverting random walk in log space with its own random stream. StrictMath keeps the digits
+     * equal on every machine.
      */
     static void rates(JsonLinesWriter w, Tally tally, Period period, long seed) throws IOException {
-        SplittableRandom rng = Seeds.stream(seed, Seeds.RATES);
+        SplittableRandom base = Seeds.stream(seed, Seeds.RATES);
         int n = Catalog.RATED.size();
+        SplittableRandom[] rng = new SplittableRandom[n];
+        for (int c = 0; c < n; c++) rng[c] = base.split();
         double[] x = new double[n];
         for (LocalDate d = period.startDate(); d.isBefore(period.endDate()); d = d.plusDays(1)) {
             String day = Times.date(d);
@@ -86,13 +89,13 @@ final class StaticKinds {
             w.endLine();
             tally.record(RATES);
             for (int c = 0; c < n; c++) {
-                double base = Catalog.RATE_START[c];
-                BigDecimal r = BigDecimal.valueOf(base * StrictMath.exp(x[c]))
-                        .setScale(base > 10 ? 4 : 6, RoundingMode.HALF_EVEN);
-                rate(w, day, Catalog.RATED.get(c), r);
+                Catalog.RateWalk walk = Catalog.RATED.get(c);
+                BigDecimal r = BigDecimal.valueOf(walk.start() * StrictMath.exp(x[c]))
+                        .setScale(walk.decimals(), RoundingMode.HALF_EVEN);
+                rate(w, day, walk.currency(), r);
                 w.endLine();
                 tally.record(RATES);
-                x[c] += -0.01 * x[c] + 0.004 * gaussian(rng);
+                x[c] += -0.01 * x[c] + walk.volatility() * gaussian(rng[c]);
             }
         }
         String first = Times.date(period.startDate());

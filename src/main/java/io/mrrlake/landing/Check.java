@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 
 import java.util.List;
 
+import io.mrrlake.model.MinorUnits;
 import org.apache.spark.sql.Column;
 
 /**
@@ -81,9 +82,14 @@ public record Check(Column reason, Column fails, Column detail) {
                                 + " (exclusive): "), text)));
     }
 
+    /**
+     * An ISO 4217 code (any case) whose currency has a minor unit: amounts are whole minor units, so a
+     * code without one (XAU, XXX) is as unusable as an unknown code.
+     */
     public static Check currency(String field) {
-        return new Check("unknown_currency", col(field).isNotNull().and(not(Values.isCurrency(col(field)))),
-                concat(lit(field + " is not an ISO-4217 currency code: "), col(field)));
+        Column known = Values.toCurrency(col(field)).isin(MinorUnits.codes().toArray());
+        return new Check("unknown_currency", col(field).isNotNull().and(not(known)),
+                concat(lit(field + " is not an ISO-4217 currency code with a minor unit: "), col(field)));
     }
 
     public static Check of(String reason, Column fails, Column detail) {

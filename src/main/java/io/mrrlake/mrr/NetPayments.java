@@ -3,13 +3,19 @@ package io.mrrlake.mrr;
 import static io.mrrlake.mrr.MrrColumns.*;
 import static org.apache.spark.sql.functions.*;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.model.Columns;
+import io.mrrlake.model.MinorUnits;
+import io.mrrlake.mrr.ledger.Money;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * NET_PAYMENTS per calculated customer: successful payments minus successful refunds up to the
@@ -28,11 +34,22 @@ final class NetPayments {
         tx = RateTable.withRate(tx, dailyRates, col("TX_CURRENCY"), col(DAY), "R_TX");
         tx = RateTable.withRate(tx, dailyRates, lit(account), col(DAY), "R_ACC");
         Column same = col("TX_CURRENCY").equalTo(lit(account));
-        // Decimal arithmetic, rounded half away from zero (Spark's round on decimals is HALF_UP).
-        Column converted = when(same, col("SIGNED")).otherwise(
-                round(col("SIGNED").cast("decimal(38,0)").multiply(col("R_ACC")).divide(col("R_TX")), 0).cast("long"));
+        Column converted = when(same, col("SIGNED"))
+                .otherwise(toAccount(account).apply(col("SIGNED"), col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
         return tx.where(same.or(col("R_TX").isNotNull().and(col("R_ACC").isNotNull())))
                 .groupBy(col("I_CUSTOMER").as(Columns.CUSTOMER_UUID))
                 .agg(sum(converted).as(NET_PAYMENTS));
+    }
+
+    /**
+     * (amount, account rate, transaction rate, transaction currency) → account-currency minor units,
+     * with the ledger's exact conversion: Spark's decimal arithmetic would drop digits of the rates.
+     */
+    private static UserDefinedFunction toAccount(String account) {
+        int accountExponent = MinorUnits.exponent(account);
+        UDF4<Long, BigDecimal, BigDecimal, String, Long> f = (amount, rateAccount, rateTx, currency) ->
+                amount == null || rateAccount == null || rateTx == null ? null
+                        : Money.convert(amount, rateAccount, rateTx, accountExponent - MinorUnits.exponent(currency));
+        return udf(f, DataTypes.LongType);
     }
 }

@@ -3,8 +3,9 @@ package io.mrrlake.report;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.util.Currency;
 import java.util.Locale;
+
+import io.mrrlake.model.MinorUnits;
 
 /** Escaping and number formatting for the report: every text that came from data goes through here. */
 final class Html {
@@ -36,14 +37,9 @@ final class Html {
         return String.format(Locale.ROOT, "%.1f s", s);
     }
 
-    /** Digits after the point of a currency's minor unit (2 for USD, 0 for JPY; 2 when unknown). */
+    /** Digits after the point of a currency's minor unit (2 for USD, 0 for JPY, 3 for KWD; 2 when unknown). */
     static int fractionDigits(String currency) {
-        try {
-            int d = Currency.getInstance(currency).getDefaultFractionDigits();
-            return d < 0 ? 2 : d;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return 2;
-        }
+        return MinorUnits.known(currency) ? MinorUnits.exponent(currency) : 2;
     }
 
     /** Minor units as a major-unit amount with grouping: 123456 USD -> "1,234.56". */

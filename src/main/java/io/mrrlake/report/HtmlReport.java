@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.spark.sql.Row;
@@ -127,11 +128,18 @@ public final class HtmlReport {
             b.append("</tbody></table></details>\n");
         }
         if (!s.movements.isEmpty()) {
+            // One account currency per run: its amounts with its own decimals; minor units if unknown.
+            Set<String> currencies = byCurrency(months).keySet();
+            String currency = currencies.size() == 1 ? currencies.iterator().next() : null;
             b.append("<h3>Movement rows written, by type</h3>\n<table class=\"num\"><thead><tr><th>type</th><th>rows</th>")
-                    .append("<th>amount (minor units)</th></tr></thead><tbody>\n");
-            s.movements.forEach((type, m) -> b.append("<tr><td>").append(esc(type)).append("</td><td>")
-                    .append(Html.count(m.getOrDefault("rows", 0L))).append("</td><td>")
-                    .append(Html.count(m.getOrDefault("amount", 0L))).append("</td></tr>\n"));
+                    .append("<th>amount (").append(esc(currency == null ? "minor units" : currency))
+                    .append(")</th></tr></thead><tbody>\n");
+            s.movements.forEach((type, m) -> {
+                long amount = m.getOrDefault("amount", 0L);
+                b.append("<tr><td>").append(esc(type)).append("</td><td>")
+                        .append(Html.count(m.getOrDefault("rows", 0L))).append("</td><td>")
+                        .append(currency == null ? Html.count(amount) : Html.money(amount, currency)).append("</td></tr>\n");
+            });
             b.append("</tbody></table>\n");
         }
     }

@@ -1,10 +1,14 @@
 package io.mrrlake.webhook;
 
-import java.util.Map;
+import java.util.Currency;
+import java.util.Locale;
 
-/** The usual English symbol of a currency ($, €, £, ¥), else its ISO code. */
+/**
+ * The usual symbol of a currency in English, from the JDK's locale data ($, €, £, ¥, ₩, CA$), else its
+ * ISO code (KWD, CHF). One fixed locale, so a payload never depends on the machine that sends it.
+ */
 final class CurrencySymbols {
-    private static final Map<String, String> SYMBOLS = Map.of("USD", "$", "EUR", "€", "GBP", "£", "JPY", "¥");
+    private static final Locale LOCALE = Locale.ENGLISH;
 
     private CurrencySymbols() {}
 
@@ -12,6 +16,10 @@ final class CurrencySymbols {
         if (isoCode == null) {
             return null;
         }
-        return SYMBOLS.getOrDefault(isoCode, isoCode);
+        try {
+            return Currency.getInstance(isoCode).getSymbol(LOCALE);
+        } catch (IllegalArgumentException e) {
+            return isoCode;
+        }
     }
 }

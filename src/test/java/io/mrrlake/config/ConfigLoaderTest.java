@@ -59,6 +59,9 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("'sometimes'") && e.getMessage().contains("at_cancellation, end_of_service_period"),
                 e.getMessage());
         assertEquals("mrr.account_currency", assertThrows(ConfigException.class, () -> settings("mrr.account_currency=XYZ")).key());
+        assertEquals("mrr.account_currency", assertThrows(ConfigException.class, () -> settings("mrr.account_currency=XAU")).key(),
+                "gold has no minor unit");
+        assertEquals("KWD", settings("mrr.account_currency=KWD").mrr().accountCurrency());
         assertEquals("mrr.time_zone", assertThrows(ConfigException.class, () -> settings("mrr.time_zone=Mars/Base")).key());
         assertEquals("mrr.activity_grouping_minutes",
                 assertThrows(ConfigException.class, () -> settings("mrr.activity_grouping_minutes=-5")).key());

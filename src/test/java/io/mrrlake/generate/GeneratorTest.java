@@ -129,7 +129,7 @@ class GeneratorTest {
             assertTrue(days.computeIfAbsent(r.get("currency").asText(), k -> new TreeSet<>()).add(r.get("date").asText()), r.toString());
             inPeriod(r, "date");
         }
-        assertEquals(Set.of("USD", "EUR", "GBP", "JPY"), days.keySet());
+        assertEquals(Set.of("USD", "EUR", "GBP", "JPY", "KWD"), days.keySet());
         long periodDays = START.until(START.plusMonths(MONTHS), java.time.temporal.ChronoUnit.DAYS);
         for (Set<String> d : days.values()) assertEquals(periodDays, d.size());
     }
@@ -229,7 +229,7 @@ class GeneratorTest {
                 "event:subscription_cancelled", "event:subscription_event_retracted", "event:subscription_cancellation_scheduled",
                 "event:subscription_start", "retraction",
                 "status:paid", "status:open", "status:voided", "status:refunded", "status:written_off", "status:derived",
-                "currency:USD", "currency:EUR", "currency:GBP", "currency:JPY",
+                "currency:USD", "currency:EUR", "currency:GBP", "currency:JPY", "currency:KWD",
                 "txn:payment:successful", "txn:payment:failed", "txn:refund:successful", "failed then paid",
                 "item:subscription", "item:one_time", "item:trial", "prorated:full", "prorated:differential",
                 "tax", "discount", "seats", "plan:free", "plan:weekly_pass", "plan:pro_quarterly", "plan:pro_annual",

@@ -12,7 +12,7 @@ import io.mrrlake.model.OutputDataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** The nine worked examples of mrr-rules.md section 8, through MrrEngine.calculate, with exact numbers. */
+/** The ten worked examples of mrr-rules.md section 8, through MrrEngine.calculate, with exact numbers. */
 class WorkedExamplesTest {
 
     static SourceFixture plans() {
@@ -116,5 +116,22 @@ class WorkedExamplesTest {
                 .prorated("differential");
         assertEquals(List.of("new_biz 2016-03-01T00:00:00Z 5000 5000", "expansion 2016-03-16T00:00:00Z 4844 9844"),
                 movements(calculate(f, MrrSettings.defaults(), "2016-03-20"), f.customerUuid("c9")));
+    }
+
+    @Test
+    void exampleTenZeroDecimalCurrency() {
+        SourceFixture f = plans().customer("c10")
+                .invoice("c10", "i10", "2024-01-01", "paid").invoiceCurrency("JPY")
+                .item("s10", "silver_monthly", 4350, "2024-01-01", "2024-02-01")
+                .payment("i10", "2024-01-01", 4350)
+                .rate("2024-01-01", "JPY", "145");
+        CalculatedResult r = calculate(f, MrrSettings.defaults(), "2024-01-15");
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3000 3000"), movements(r, f.customerUuid("c10")));
+        Row m = r.get(OutputDataset.CALCULATED_MRR_MOVEMENTS).collectAsList().get(0);
+        assertEquals(4350L, (long) m.getAs("MRR_MOVEMENT_IN_INVOICE_CURRENCY"));
+        assertEquals("JPY", m.getAs("INVOICE_CURRENCY"));
+        assertEquals(3000L, (long) customer(r, f.customerUuid("c10")).getAs("NET_PAYMENTS"));
+        assertEquals(3000L, (long) r.get(OutputDataset.CALCULATED_MRR_MONTHLY).where("MONTH = '2024-01'")
+                .collectAsList().get(0).getAs("MRR_END"));
     }
 }

@@ -111,11 +111,30 @@ class HtmlReportTest {
         assertEquals(4, count(html, "<svg "), "MRR line, movements bars, rejects bars, stage bars");
         // The first month's new business (150,000 cents) in the roll-forward table, in major units.
         assertTrue(html.contains("<td>1,500.00</td>"), "amounts shown in major units");
+        assertTrue(html.contains("<th>amount (USD)</th>") && html.contains("<td>25,000.00</td>"),
+                "movement totals in dollars");
         assertTrue(html.contains("2025-02"), "last month labelled");
         assertTrue(html.contains("<td>4,085</td>"), "rows written per dataset");
         assertTrue(html.contains("unknown_customer"));
         assertTrue(html.contains("Seconds per stage"));
         assertTrue(html.contains("succeeded"));
+    }
+
+    @Test
+    void amountsHaveTheirCurrencysOwnDecimals() {
+        assertEquals("4,350", Html.money(4350, "JPY"));
+        assertEquals("30.700", Html.money(30700, "KWD"));
+        assertEquals("-1,234.56", Html.money(-123456, "USD"));
+        assertEquals("12.34", Html.money(1234, "XAU"), "no minor unit: shown as cents");
+        MonthlyMrr yen = new MonthlyMrr("2024-01", "JPY", 0, 4350, 0, 0, 0, 0, 0, 4350, 1);
+        MonthlyMrr dinar = new MonthlyMrr("2024-01", "KWD", 0, 30700, 0, 0, 0, 0, 0, 30700, 1);
+        String html = HtmlReport.renderMonths(sampleSummary(), List.of(yen, dinar));
+        assertTrue(html.contains("<td>4,350</td>"), "yen without decimals");
+        assertTrue(html.contains("<td>30.700</td>"), "dinar with three");
+        assertTrue(html.contains("<th>amount (minor units)</th>"), "two account currencies: no one format");
+        String yenOnly = HtmlReport.renderMonths(sampleSummary(), List.of(yen));
+        assertTrue(yenOnly.contains("<th>amount (JPY)</th>") && yenOnly.contains("<td>2,500,000</td>"),
+                "the run's new_biz amount in yen");
     }
 
     @Test

@@ -42,6 +42,8 @@ class RejectReasonsTest {
     static final String PLAN_BAD_UNIT = "{\"data_source_uuid\":\"ds_1\",\"external_id\":\"weekly\",\"name\":\"Weekly\",\"interval_count\":1,\"interval_unit\":\"week\"}";
     static final String EVENT_GHOST = "{\"data_source_uuid\":\"ds_1\",\"customer_external_id\":\"ghost\",\"subscription_external_id\":\"s1\",\"event_type\":\"subscription_cancelled\",\"event_date\":\"2024-03-01\",\"effective_date\":\"2024-03-01\"}";
     static final String RATE_BAD = "{\"date\":\"2024-01-01\",\"currency\":\"EUR\",\"rate\":\"lots\"}";
+    /** Gold is an ISO 4217 code without a minor unit: no amount can be kept in it. */
+    static final String RATE_GOLD = "{\"date\":\"2024-01-01\",\"currency\":\"XAU\",\"rate\":\"0.0005\"}";
 
     @BeforeAll
     static void run() throws Exception {
@@ -50,7 +52,7 @@ class RejectReasonsTest {
                 .add("plans", PLAN_BAD_UNIT)
                 .add("invoices", INVOICE_OK, INVOICE_CURRENCY, INVOICE_GHOST, NOT_JSON, "")
                 .add("subscription_events", EVENT_GHOST)
-                .add("currency_rates", RATE_BAD)
+                .add("currency_rates", RATE_BAD, RATE_GOLD)
                 .run();
     }
 
@@ -103,6 +105,13 @@ class RejectReasonsTest {
         long itemRejectsOfThatInvoice = LandingFixture.rejects(result, "line_items").stream()
                 .filter(r -> ITEM_FRACTION.equals(r.getAs(Rejects.RAW))).count();
         assertEquals(1, itemRejectsOfThatInvoice, "only i_ok's copy of the fractional item is a line_items reject");
+    }
+
+    @Test
+    void aCurrencyWithoutAMinorUnitIsUnknown() {
+        Row r = onlyReject("currency_rates", "unknown_currency");
+        assertEquals(RATE_GOLD, r.getAs(Rejects.RAW));
+        assertEquals("currency is not an ISO-4217 currency code with a minor unit: XAU", r.getAs(Rejects.DETAIL));
     }
 
     @Test

@@ -175,6 +175,10 @@ class WebhookEndpointsTest {
         assertEquals("£", CurrencySymbols.of("GBP"));
         assertEquals("¥", CurrencySymbols.of("JPY"));
         assertEquals("CHF", CurrencySymbols.of("CHF"));
+        // From the JDK's English locale data, not a list of our own: three-decimal KWD has no symbol there.
+        assertEquals("KWD", CurrencySymbols.of("KWD"));
+        assertEquals("₩", CurrencySymbols.of("KRW"));
+        assertEquals("CA$", CurrencySymbols.of("CAD"));
         assertEquals(-500L, MovementPayload.signed("churn", 500L));
         assertEquals(-500L, MovementPayload.signed("contraction", -500L));
         assertEquals(500L, MovementPayload.signed("expansion", 500L));

@@ -16,15 +16,20 @@ public final class Money {
                 .longValueExact();
     }
 
-    /** round(amount × rateAccount / rateInvoice): invoice currency to account currency. */
-    public static long convert(long amount, BigDecimal rateAccount, BigDecimal rateInvoice) {
-        if (rateAccount.compareTo(rateInvoice) == 0) return amount;
-        return BigDecimal.valueOf(amount).multiply(rateAccount)
+    /**
+     * round(amount × factor): invoice currency to account currency, with
+     * {@code factor = rateAccount / rateInvoice × 10^shift} and {@code shift = e(account) − e(invoice)},
+     * the difference of the two currencies' minor-unit exponents ({@link io.mrrlake.model.MinorUnits}):
+     * ¥4,350 at 145 JPY per USD is 3000 US cents. Exact until the one rounding.
+     */
+    public static long convert(long amount, BigDecimal rateAccount, BigDecimal rateInvoice, int shift) {
+        if (shift == 0 && rateAccount.compareTo(rateInvoice) == 0) return amount;
+        return BigDecimal.valueOf(amount).multiply(rateAccount).scaleByPowerOfTen(shift)
                 .divide(rateInvoice, 0, RoundingMode.HALF_UP).longValueExact();
     }
 
     /** The reverse of {@link #convert}: account currency to invoice currency. */
-    public static long convertBack(long amount, BigDecimal rateAccount, BigDecimal rateInvoice) {
-        return convert(amount, rateInvoice, rateAccount);
+    public static long convertBack(long amount, BigDecimal rateAccount, BigDecimal rateInvoice, int shift) {
+        return convert(amount, rateInvoice, rateAccount, -shift);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.config.MrrSettings.FreePlan;
 import io.mrrlake.config.MrrSettings.NewSubscriberInvoice;
+import io.mrrlake.model.MinorUnits;
 
 /**
  * One subscription's MRR over time (mrr-rules.md sections 3 and 4): walks its items and
@@ -37,6 +38,7 @@ final class SubscriptionTimeline {
     private final MrrSettings settings;
     private final Instant asOf;
     private final ZoneId zone;
+    private final int accountExponent;
 
     final List<Change> changes = new ArrayList<>();
     final List<Interval> intervals = new ArrayList<>();
@@ -59,6 +61,7 @@ final class SubscriptionTimeline {
         this.settings = settings;
         this.asOf = asOf;
         this.zone = settings.timeZone();
+        this.accountExponent = MinorUnits.exponent(settings.accountCurrency());
     }
 
     SubscriptionTimeline run(List<LedgerItem> items, List<SubscriptionEvent> events) {
@@ -164,17 +167,17 @@ final class SubscriptionTimeline {
             return;
         }
         boolean sameCurrency = last.currency().equals(currency);
-        long newAcct = Money.convert(newInv, last.rateAccount(), last.rateInvoice());
+        long newAcct = toAccount(newInv, last);
         long movement;
         long movementInvoice;
         if (sameCurrency) {
             movementInvoice = newInv - inv;
-            movement = Money.convert(movementInvoice, last.rateAccount(), last.rateInvoice());
+            movement = toAccount(movementInvoice, last);
         } else {
             // project rule: a live subscription that switches invoice currency moves by the whole
             // account-currency difference; nothing of it is exchange-rate impact.
             movement = newAcct - acct;
-            movementInvoice = Money.convertBack(movement, last.rateAccount(), last.rateInvoice());
+            movementInvoice = Money.convertBack(movement, last.rateAccount(), last.rateInvoice(), shift(last));
         }
         long fx = newAcct - acct - movement;
         if (movement != 0 || fx != 0) {
@@ -197,22 +200,32 @@ final class SubscriptionTimeline {
         }
     }
 
-    /** An item while not live: paid before counted, and live only once the MRR is above 0. */
+    /**
+     * Items while not live: paid before counted, and live only once the MRR is above 0. With no MRR
+     * to add to, an adding item that is a credit (item_mrr ≤ 0) changes nothing, and one above 0 is
+     * taken as a first item: it sets the MRR (mrr-rules.md section 3).
+     */
     private void start(Instant t, List<LedgerItem> mrrItems, List<LedgerItem> trials) {
-        List<LedgerItem> counted = settings.newSubscriberInvoice() == NewSubscriberInvoice.PAID
-                ? mrrItems.stream().filter(LedgerItem::invoicePaid).toList() : mrrItems;
+        List<LedgerItem> counted = mrrItems.stream()
+                .filter(i -> settings.newSubscriberInvoice() != NewSubscriberInvoice.PAID || i.invoicePaid())
+                .filter(i -> i.proration().sets() || ItemMrr.of(i, zone) > 0)
+                .toList();
         if (counted.isEmpty()) {
             if (!trials.isEmpty()) openNatural(t, trials.get(trials.size() - 1), maxEnd(trials), true);
             return;
         }
         LedgerItem last = counted.get(counted.size() - 1);
-        long newInv = newMrr(counted, 0);
+        long newInv = 0;
+        long newQuantity = 0;
+        for (LedgerItem i : counted) {
+            newInv += ItemMrr.of(i, zone);
+            newQuantity += i.quantity();
+        }
         if (newInv <= 0) {
             openNatural(t, last, maxEnd(counted), false);
             return;
         }
-        long newAcct = Money.convert(newInv, last.rateAccount(), last.rateInvoice());
-        long newQuantity = quantityAfter(counted, 0);
+        long newAcct = toAccount(newInv, last);
         changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                 last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
                 newAcct, newInv, 0, false, true, null, last.planExternalId(), null, last.planLabel(),
@@ -247,6 +260,16 @@ final class SubscriptionTimeline {
             }
         }
         return Math.addExact(anySet ? set : base, diff);
+    }
+
+    /** Invoice currency to account currency at the item's start day (mrr-rules.md section 4). */
+    private long toAccount(long amountInInvoiceCurrency, LedgerItem item) {
+        return Money.convert(amountInInvoiceCurrency, item.rateAccount(), item.rateInvoice(), shift(item));
+    }
+
+    /** e(account) − e(invoice): the minor units' part of the conversion factor. */
+    private int shift(LedgerItem item) {
+        return accountExponent - MinorUnits.exponent(item.currency());
     }
 
     /** project rule: the quantity is the sum over the items that set the MRR; differential items keep it. */

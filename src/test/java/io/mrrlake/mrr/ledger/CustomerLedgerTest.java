@@ -176,6 +176,50 @@ class CustomerLedgerTest {
         assertEquals(List.of("new_biz 2016-03-01T00:00:00Z 5000 5000", "contraction 2016-03-16T00:00:00Z -700 4300"), rows(r));
     }
 
+    /** Section 3: an unpaid first invoice, then a paid prorated upgrade of a credit and a charge. */
+    private static List<LedgerFixture.ItemBuilder> upgradeAfterUnpaidFirstInvoice() {
+        // 16 of January's 31 days: round(−5109 × 31/16) = −9899, round(15432 × 31/16) = 29900.
+        return List.of(
+                item("a", "pro_monthly", 9900, "2024-01-01", "2024-02-01").unpaid(),
+                item("a", "pro_monthly", -5109, "2024-01-16", "2024-02-01").id("credit").order(1)
+                        .proration(ProrationType.DIFFERENTIAL),
+                item("a", "business_monthly", 15432, "2024-01-16", "2024-02-01").id("charge").order(2)
+                        .proration(ProrationType.DIFFERENTIAL),
+                item("a", "business_monthly", 29900, "2024-02-01", "2024-03-01"));
+    }
+
+    @Test
+    void aPositiveDifferentialItemStartsASubscriptionThatIsNotLiveAndItsCreditIsDropped() {
+        LedgerResult r = run(defaults(), "2024-02-15", upgradeAfterUnpaidFirstInvoice());
+        assertEquals(List.of("new_biz 2024-01-16T00:00:00Z 29900 29900"), rows(r),
+                "the credit has no MRR to come off, and the renewal at 29900 is no change");
+        assertEquals(29900, r.summary().mrr());
+        assertEquals(1, r.movements().get(0).quantity());
+    }
+
+    @Test
+    void aCreditAloneLeavesASubscriptionThatIsNotLiveAsItWas() {
+        LedgerResult r = run(defaults(), "2024-02-15", List.of(
+                item("a", "pro_monthly", 9900, "2024-01-01", "2024-02-01").unpaid(),
+                item("a", "pro_monthly", -5109, "2024-01-16", "2024-02-01").proration(ProrationType.DIFFERENTIAL),
+                item("b", "pro_monthly", -700, "2024-01-20", "2024-02-01").proration(ProrationType.DIFFERENTIAL_MRR)));
+        assertEquals(List.of(), rows(r));
+        assertNull(r.summary().status(), "still a lead");
+        assertEquals(List.of(), r.intervals(), "no interval: a credit is not a sign-up");
+    }
+
+    @Test
+    void aPositiveDifferentialItemStillNeedsAPaidInvoiceToStart() {
+        List<LedgerFixture.ItemBuilder> unpaidUpgrade = List.of(
+                item("a", "pro_monthly", -5109, "2024-01-16", "2024-02-01").id("credit").unpaid()
+                        .proration(ProrationType.DIFFERENTIAL),
+                item("a", "business_monthly", 15432, "2024-01-16", "2024-02-01").id("charge").unpaid()
+                        .proration(ProrationType.DIFFERENTIAL));
+        assertEquals(List.of(), rows(run(defaults(), "2024-01-20", unpaidUpgrade)));
+        assertEquals(List.of("new_biz 2024-01-16T00:00:00Z 29900 29900"),
+                rows(run(with(s -> s.newSubscriber(NewSubscriberInvoice.ISSUED)), "2024-01-20", unpaidUpgrade)));
+    }
+
     @Test
     void retractedCancellationsAndWithdrawnScheduledCancellationsAreAbsent() {
         List<LedgerFixture.ItemBuilder> items = List.of(yearly());

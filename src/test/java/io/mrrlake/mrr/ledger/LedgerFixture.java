@@ -52,6 +52,7 @@ final class LedgerFixture {
         SettingsBuilder newSubscriber(MrrSettings.NewSubscriberInvoice n) { s = new MrrSettings(s.accountCurrency(), s.timeZone(), s.churnRecognition(), s.activityGroupingMinutes(), n, s.excludeInvoiceStatuses(), s.autoChurnDays(), s.freePlan(), s.maxRateAgeDays()); return this; }
         SettingsBuilder autoChurn(Integer d) { s = new MrrSettings(s.accountCurrency(), s.timeZone(), s.churnRecognition(), s.activityGroupingMinutes(), s.newSubscriberInvoice(), s.excludeInvoiceStatuses(), d, s.freePlan(), s.maxRateAgeDays()); return this; }
         SettingsBuilder freePlan(MrrSettings.FreePlan f) { s = new MrrSettings(s.accountCurrency(), s.timeZone(), s.churnRecognition(), s.activityGroupingMinutes(), s.newSubscriberInvoice(), s.excludeInvoiceStatuses(), s.autoChurnDays(), f, s.maxRateAgeDays()); return this; }
+        SettingsBuilder account(String c) { s = new MrrSettings(c, s.timeZone(), s.churnRecognition(), s.activityGroupingMinutes(), s.newSubscriberInvoice(), s.excludeInvoiceStatuses(), s.autoChurnDays(), s.freePlan(), s.maxRateAgeDays()); return this; }
         SettingsBuilder zone(String z) { s = new MrrSettings(s.accountCurrency(), java.time.ZoneId.of(z), s.churnRecognition(), s.activityGroupingMinutes(), s.newSubscriberInvoice(), s.excludeInvoiceStatuses(), s.autoChurnDays(), s.freePlan(), s.maxRateAgeDays()); return this; }
         MrrSettings build() { return s; }
     }
