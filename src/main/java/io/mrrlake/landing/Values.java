@@ -2,10 +2,6 @@ package io.mrrlake.landing;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.util.Currency;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -31,10 +27,6 @@ public final class Values {
 
     /** to_json options for output JSON columns: keys stay when a value is missing, so readers see one shape. */
     public static final java.util.Map<String, String> JSON_WITH_NULLS = java.util.Map.of("ignoreNullFields", "false");
-
-    /** ISO-4217 codes the JVM knows. */
-    public static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toCollection(TreeSet::new));
 
     private Values() {}
 
@@ -97,10 +89,6 @@ public final class Values {
     /** Currency codes are compared upper-case ("usd" is USD). */
     public static Column toCurrency(Column s) {
         return upper(trim(s));
-    }
-
-    public static Column isCurrency(Column s) {
-        return toCurrency(s).isin(CURRENCIES.toArray());
     }
 
     /** The 0-based index of a valid enum value in its wire names (InvoiceStatus, EventType order). */
