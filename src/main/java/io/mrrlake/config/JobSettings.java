@@ -8,6 +8,8 @@ import com.typesafe.config.Config;
 /**
  * Everything a run needs, validated before Spark starts.
  *
+ * @param outputOverwrite full | partitions, for the {@code output} shorthand destination
+ * @param outputCatalog  where the {@code output} destination registers tables, or null
  * @param maxRejectRatio null when there is no limit
  * @param datasets       dataset filters (names or globs such as "source.*"); empty means all
  * @param stateLocation  null when it follows the first files destination
@@ -19,6 +21,8 @@ public record JobSettings(
         String inputFormat,
         String outputUri,
         String outputFormat,
+        String outputOverwrite,
+        CatalogSettings outputCatalog,
         AsOf asOf,
         Double maxRejectRatio,
         List<String> datasets,

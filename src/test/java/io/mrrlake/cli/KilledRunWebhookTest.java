@@ -3,10 +3,8 @@ package io.mrrlake.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +55,7 @@ class KilledRunWebhookTest {
             });
             List<String> args = List.of("run", "--input", landing.toString(), "--output", out.toString(),
                     "--as-of", AS_OF, "--conf", conf.toString());
-            Process p = childJvm(dir, args);
+            Process p = ChildJvm.start(dir, "child", Main.class, args);
             child.set(p);
             assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the child run ends");
             assertEquals(137, p.exitValue(), "killed by SIGKILL; stderr: " + Files.readString(dir.resolve("child.err")));
@@ -81,24 +79,5 @@ class KilledRunWebhookTest {
             System.out.printf("killed after %d of %d deliveries; arrived twice: %s%n", beforeKill, movements.size(), twice);
             assertTrue(twice.size() <= PARALLELISM, "only requests in flight at the kill arrive twice: " + twice);
         }
-    }
-
-    /** The real command in its own JVM (the test's classpath and Java 17 flags), output to files. */
-    private static Process childJvm(Path dir, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx2g");
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-Dmrrlake.local=true");
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectOutput(dir.resolve("child.out").toFile()).redirectError(dir.resolve("child.err").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("MRRLAKE_") || k.startsWith("SPARK_"));
-        return pb.start();
     }
 }

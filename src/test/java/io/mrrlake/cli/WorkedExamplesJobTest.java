@@ -103,11 +103,7 @@ class WorkedExamplesJobTest {
     // ---- reading the output ------------------------------------------------------------------------
 
     static Dataset<Row> read(Path out, OutputDataset d) {
-        try {
-            return FilesReader.read(SparkTest.spark(), out.resolve(d.path()).toString(), FileFormat.DELTA);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FilesReader.read(SparkTest.spark(), out.resolve(d.path()).toString(), FileFormat.DELTA);
     }
 
     static List<String> movements(Path out, String customer) {
