@@ -8,7 +8,7 @@ import org.apache.spark.sql.Column;
 
 /**
  * One rule a raw record must pass: when {@code fails} is true the record is rejected with
- * {@code reason} (a stable code of datasets.md) and {@code detail} (human text). Field names are the
+ * {@code reason} (a stable code of docs/DATASETS.md) and {@code detail} (human text). Field names are the
  * raw landing columns.
  */
 public record Check(String reason, Column fails, Column detail) {
@@ -50,7 +50,7 @@ public record Check(String reason, Column fails, Column detail) {
                 concat(lit(field + " must be true or false, got: "), col(field)));
     }
 
-    /** Not a code of datasets.md's list: an unparseable date needs a reason of its own (docs/LANDING.md). */
+    /** Not one of the contract's reject codes (docs/LANDING.md "Rejects"): an unparseable date needs a reason of its own (docs/LANDING.md). */
     public static Check timestamp(String field) {
         return new Check("bad_timestamp:" + field, col(field).isNotNull().and(not(Values.isTimestamp(col(field)))),
                 concat(lit(field + " is not an ISO-8601 date or timestamp: "), col(field)));

@@ -48,7 +48,7 @@ public final class FlatLandingReader {
         return toRaw(table, kind);
     }
 
-    /** Any flat table (columns named as landing.md, any types) as raw records of a kind. */
+    /** Any flat table (columns named as docs/LANDING.md, any types) as raw records of a kind. */
     public static Dataset<Row> toRaw(Dataset<Row> table, LandingKind kind) {
         List<String> present = Arrays.asList(table.columns());
         List<Column> out = new ArrayList<>();
