@@ -146,6 +146,7 @@ public final class FilesDestination extends FilteredDestination {
         w.save(folder.staged().toString());
 
         long written = check(write, folder);
+        folder.dropChecksums();
         String months = write.partitionColumn() + "=";
         folder.moveIn(overwrite == OverwriteMode.PARTITIONS && partitionBy
                 ? name -> name.startsWith(months)

@@ -8,9 +8,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * A plain Parquet dataset folder and its staging place.
@@ -55,6 +58,23 @@ final class ParquetFolder {
     /** Where this attempt's write goes (a folder that does not exist yet). */
     Path staged() {
         return new Path(attempt, "new");
+    }
+
+    /**
+     * Deletes the hidden checksum files ({@code .part-….parquet.crc}) that Hadoop's local file system
+     * writes beside each staged file: readers that list the folder themselves (polars) refuse a folder
+     * with files of another extension, and nothing reads the checksums after the write.
+     */
+    void dropChecksums() throws IOException {
+        if (!(fs instanceof ChecksumFileSystem checksummed)) {
+            return;
+        }
+        FileSystem raw = checksummed.getRawFileSystem();
+        RemoteIterator<LocatedFileStatus> files = raw.listFiles(staged(), true);
+        while (files.hasNext()) {
+            Path p = files.next().getPath();
+            if (checksummed.isChecksumFile(p)) raw.delete(p, false);
+        }
     }
 
     /** Deletes what earlier attempts at this dataset left in the staging place (failed or killed runs). */
@@ -110,7 +130,8 @@ final class ParquetFolder {
         if (fs.exists(stagedSuccess)) {
             rename(stagedSuccess, new Path(dataset, SUCCESS));
         } else {
-            fs.create(new Path(dataset, SUCCESS), true).close();
+            FileSystem plain = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+            plain.create(new Path(dataset, SUCCESS), true).close();
         }
         fs.delete(attempt, true);
         deleteIfEmpty(attempt.getParent());

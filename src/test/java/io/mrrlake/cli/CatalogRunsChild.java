@@ -31,6 +31,9 @@ public final class CatalogRunsChild {
         List<String> runArgs = new ArrayList<>(List.of(args).subList(3, dashes));
         // Derby writes its log to the working directory unless told otherwise.
         System.setProperty("derby.stream.error.file", work.resolve("derby.log").toString());
+        // The shared test session's small-machine settings, so the child costs what a test does.
+        runArgs.addAll(List.of("--set", "spark.master=local[2]", "--set", "spark.sql.shuffle.partitions=2",
+                "--set", "spark.databricks.delta.snapshotPartitions=2", "--set", "spark.ui.enabled=false"));
         runArgs.addAll(List.of("--set", "spark.sql.catalogImplementation=hive",
                 "--set", "spark.sql.warehouse.dir=" + work.resolve("warehouse"),
                 "--set", "spark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName="

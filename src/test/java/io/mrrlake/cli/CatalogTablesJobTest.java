@@ -26,7 +26,7 @@ class CatalogTablesJobTest {
 
     @Test
     void twoRunsLeaveTablesThatReturnTheSecondRunsRows(@TempDir Path dir) throws Exception {
-        Path landing = ParquetOutputJobTest.generate(dir, 30, 3);
+        Path landing = ParquetOutputJobTest.generate(dir, 12, 3);
         Path lake = dir.resolve("lake");
         Path marts = dir.resolve("marts");
         Path conf = dir.resolve("catalog.conf");
@@ -39,7 +39,11 @@ class CatalogTablesJobTest {
         Path result = dir.resolve("counts.json");
         Process p = ChildJvm.start(dir, "catalog", CatalogRunsChild.class, List.of(dir.toString(), result.toString(), DB,
                 "run", "--input", landing.toString(), "--conf", conf.toString(), "--", "2024-12-31", "2024-06-30"));
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the child runs end");
+        try {
+            assertTrue(p.waitFor(25, TimeUnit.MINUTES), "the child runs end");
+        } finally {
+            p.destroyForcibly();
+        }
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("catalog.err")));
 
         Map<String, Long> first = ParquetOutputJobTest.rowsWritten(lake, "2024-12-31");

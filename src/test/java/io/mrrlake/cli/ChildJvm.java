@@ -23,6 +23,8 @@ final class ChildJvm {
             }
         }
         cmd.add("-Dmrrlake.local=true");
+        // The launcher's logging (Spark at WARN): at Spark's default INFO a run logs thousands of lines.
+        cmd.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd)

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mrrlake.testing.ProjectPython;
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,6 +44,7 @@ class ParquetOutputJobTest {
         Map<String, Long> expected = rowsWritten(out, EARLIER);
         assertEquals(rowsWritten(fresh, EARLIER), expected, "the summaries of the two runs for " + EARLIER);
         assertTrue(expected.keySet().stream().anyMatch(d -> d.startsWith("rejects.")), "rejects are datasets too");
+        assertEquals(datasetFolders(fresh), datasetFolders(out), "the same datasets as a first run, no stale ones");
 
         Map<String, List<String>> documented = DatasetsDoc.columns();
         Map<String, String> undocumented = new TreeMap<>();
@@ -52,6 +52,8 @@ class ParquetOutputJobTest {
         for (Map.Entry<String, Long> e : expected.entrySet()) {
             String folder = out.resolve(e.getKey().replace('.', '/')).toString();
             folders.add(folder);
+            assertEquals(List.of(), strayEntries(Path.of(folder)), e.getKey() + ": entries a reader could pick up");
+            assertTrue(Files.exists(Path.of(folder, "_SUCCESS")), e.getKey() + ": the finished run's marker");
             Dataset<Row> rows = spark.read().parquet(folder);
             assertEquals(e.getValue(), rows.count(), "spark: " + e.getKey());
             List<String> columns = java.util.Arrays.stream(rows.schema().fields())
@@ -82,6 +84,26 @@ class ParquetOutputJobTest {
                 "no staged files are left after successful runs");
     }
 
+    private static List<String> datasetFolders(Path root) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String family : List.of("source", "calculated", "rejects")) {
+            try (var dirs = Files.list(root.resolve(family))) {
+                dirs.forEach(d -> out.add(family + "/" + d.getFileName()));
+            }
+        }
+        return out.stream().sorted().toList();
+    }
+
+    /** Everything in a dataset folder other than month folders, part files and _SUCCESS. */
+    private static List<String> strayEntries(Path folder) throws Exception {
+        try (var files = Files.walk(folder)) {
+            return files.filter(p -> !p.equals(folder)).map(p -> folder.relativize(p).toString())
+                    .filter(p -> !p.equals("_SUCCESS") && !p.matches("([A-Z_]+_MONTH=\\d{4}-\\d{2}/)?part-[^/]+\\.parquet")
+                            && !p.matches("[A-Z_]+_MONTH=\\d{4}-\\d{2}"))
+                    .toList();
+        }
+    }
+
     private static void run(Path landing, Path out, String asOf) {
         CommandLineTest.Result r = CommandLineTest.exec("run", "--input", landing.toString(), "--output", out.toString(),
                 "--output-format", "parquet", "--as-of", asOf);
@@ -110,17 +132,9 @@ class ParquetOutputJobTest {
         return java.util.Arrays.copyOfRange(columns, 1, columns.length);
     }
 
-    /** Runs the counting script with the project's Python environment (scripts/pyenv.sh). */
-    static JsonNode pythonCounts(Path dir, List<String> folders) throws Exception {
-        Path script = Path.of("src/test/resources/count_with_python_readers.py").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "source scripts/pyenv.sh && exec \"$(mrrlake_pyenv)/bin/python\" \"$@\"", "python", script.toString()));
-        cmd.addAll(folders);
-        Path stdout = dir.resolve("python.out");
-        Path stderr = dir.resolve("python.err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        assertTrue(p.waitFor(15, TimeUnit.MINUTES), "the Python readers finish");
-        assertEquals(0, p.exitValue(), Files.readString(stderr, StandardCharsets.UTF_8));
-        return new ObjectMapper().readTree(stdout.toFile());
+    private static JsonNode pythonCounts(Path dir, List<String> folders) throws Exception {
+        List<String> args = new ArrayList<>(List.of(Path.of("src/test/resources/count_with_python_readers.py").toString()));
+        args.addAll(folders);
+        return new ObjectMapper().readTree(ProjectPython.run(dir, args));
     }
 }

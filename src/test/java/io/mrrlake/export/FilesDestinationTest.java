@@ -51,11 +51,10 @@ class FilesDestinationTest {
         assertSameRows(wider.rows(), FilesReader.read(spark, loc, FileFormat.DELTA));
     }
 
-    /** Every file and folder under dir, relative, sorted; checksum files left out. */
+    /** Every file and folder under dir, relative, sorted, hidden ones included. */
     static List<String> listing(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(p -> !p.equals(dir) && !p.getFileName().toString().endsWith(".crc"))
-                    .map(p -> dir.relativize(p).toString()).sorted().toList();
+            return files.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
         }
     }
 
