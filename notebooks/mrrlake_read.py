@@ -1,11 +1,14 @@
-"""Read mrrlake output (Delta tables or Parquet version folders) into pandas and DuckDB, without Spark.
+"""Read mrrlake output (Delta tables or Parquet folders) into pandas and DuckDB, without Spark.
 
 DuckDB's own ``delta_scan`` needs an extension downloaded at run time, which locked-down machines
 cannot do, so this module finds a Delta table's live files itself: it replays the table's
 ``_delta_log`` (the last checkpoint, if any, then every JSON commit after it) and keeps the files that
 were added and not removed since. Partition columns live in the log, not in the files, and are put
-back as string columns. Parquet output (``--output-format parquet``) is a ``_CURRENT`` pointer naming
-a folder under ``_versions/``; a plain folder of Parquet files also works.
+back as string columns. The reader implements the Delta protocol's reader version 1 (what mrrlake
+writes) and refuses, with an error that says so, a table that needs a reader feature it does not
+implement (deletion vectors, column mapping, ...): such a table read file by file would give wrong
+rows. Parquet output (``--output-format parquet``) is a plain folder of Hive-style month
+partitions, which any Parquet reader, this one included, reads by pointing at the folder.
 
     import mrrlake_read as mr
     out = mr.Output()                        # $MRRLAKE_OUTPUT, default demo/out
@@ -48,22 +51,57 @@ def output_root(path: str | None = None) -> Path:
     return p.resolve()
 
 
+# Reader features that do not change which rows and columns the data files hold.
+SUPPORTED_READER_FEATURES = frozenset({"timestampNtz", "vacuumProtocolCheck"})
+
+
+class UnsupportedDeltaTable(Exception):
+    """The table needs a Delta reader feature this module does not implement."""
+
+
+def check_protocol(table: Path, protocol: dict | None, metadata: dict | None) -> None:
+    """Refuses a table whose protocol or settings this reader cannot honour."""
+    protocol = protocol or {}
+    version = int(protocol.get("minReaderVersion") or 1)
+    features = set(protocol.get("readerFeatures") or [])
+    mapping = ((metadata or {}).get("configuration") or {}).get("delta.columnMapping.mode", "none")
+    problems = []
+    if version == 2 or mapping != "none":
+        problems.append(f"column mapping (delta.columnMapping.mode = {mapping})")
+    if version > 3:
+        problems.append(f"reader version {version}")
+    unsupported = sorted(features - SUPPORTED_READER_FEATURES)
+    if unsupported:
+        problems.append("reader features " + ", ".join(unsupported))
+    if problems:
+        raise UnsupportedDeltaTable(
+            f"{table}: this Delta table needs {'; '.join(problems)}, which mrrlake_read does not implement "
+            "(it reads reader version 1 tables, as mrrlake writes them). Read it with Spark, or with "
+            "DuckDB's delta extension or the deltalake package where they can be installed."
+        )
+
+
 def delta_live_files(table: Path) -> list[tuple[str, dict[str, str]]]:
     """The files of a Delta table's current version, each with its partition values."""
     log = table / "_delta_log"
     live: dict[str, dict[str, str]] = {}
+    protocol = metadata = None
     start = -1
     last = log / "_last_checkpoint"
     if last.exists():
         checkpoint = json.loads(last.read_text())
         start = int(checkpoint["version"])
         parts = sorted(glob.glob(str(log / f"{start:020d}.checkpoint*.parquet")))
+        if not parts:
+            raise UnsupportedDeltaTable(f"{table}: checkpoint {start} is not a classic Parquet checkpoint")
         for part in parts:
-            actions = pq.read_table(part, columns=["add", "remove"]).to_pylist()
+            actions = pq.read_table(part, columns=["add", "protocol", "metaData"]).to_pylist()
             for action in actions:
                 add = action.get("add")
                 if add:
                     live[add["path"]] = dict(add.get("partitionValues") or {})
+                protocol = action.get("protocol") or protocol
+                metadata = action.get("metaData") or metadata
     commits = sorted(
         f for f in log.glob("*.json") if f.stem.isdigit() and int(f.stem) > start
     )
@@ -76,18 +114,19 @@ def delta_live_files(table: Path) -> list[tuple[str, dict[str, str]]]:
                 live[action["add"]["path"]] = dict(action["add"].get("partitionValues") or {})
             elif "remove" in action:
                 live.pop(action["remove"]["path"], None)
+            elif "protocol" in action:
+                protocol = action["protocol"]
+            elif "metaData" in action:
+                metadata = action["metaData"]
+    check_protocol(table, protocol, metadata)
     return [(str(table / unquote(path)), parts) for path, parts in sorted(live.items())]
 
 
 def parquet_files(dataset: Path) -> list[tuple[str, dict[str, str]]]:
-    """The files of a Parquet dataset's current version (hive-style month folders as partitions)."""
-    folder = dataset
-    pointer = dataset / "_CURRENT"
-    if pointer.exists():
-        folder = dataset / "_versions" / pointer.read_text().strip()
+    """The files of a Parquet dataset folder (hive-style month folders as partitions)."""
     files = []
-    for f in sorted(folder.rglob("*.parquet")):
-        rel = f.relative_to(folder)
+    for f in sorted(dataset.rglob("*.parquet")):
+        rel = f.relative_to(dataset)
         if any(part.startswith(("_", ".")) for part in rel.parts):
             continue
         parts = dict(p.split("=", 1) for p in rel.parts[:-1] if "=" in p)
@@ -131,8 +170,7 @@ class Output:
         found = []
         for family in DATASET_FAMILIES:
             for d in sorted((self.root / family).glob("*")):
-                if d.is_dir() and ((d / "_delta_log").is_dir() or (d / "_CURRENT").exists()
-                                   or any(d.rglob("*.parquet"))):
+                if d.is_dir() and ((d / "_delta_log").is_dir() or any(d.rglob("*.parquet"))):
                     found.append(f"{family}/{d.name}")
         return found
 

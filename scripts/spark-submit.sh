@@ -26,7 +26,7 @@
 # Environment: SPARK_SUBMIT (the spark-submit to run; default $SPARK_HOME/bin/spark-submit, else
 # spark-submit on PATH), MRRLAKE_JAR (the jar; default target/mrrlake-<version>.jar, built if
 # missing), MRRLAKE_MASTER.
-# Exit code: spark-submit's. In client mode that is the job's (0, 1, 2 as in run.md); in cluster mode
+# Exit code: spark-submit's. In client mode that is the job's (0, 1, 2 as in docs/OPERATIONS.md); in cluster mode
 # it is 0 when the driver finished and non-zero when it failed (YARN waits for the driver by
 # default). On a standalone master in cluster mode spark-submit exits 0 however the driver ended, so
 # this script waits for the driver and exits 0 when it finished, 1 when it failed, errored or was

@@ -1,6 +1,6 @@
 package io.mrrlake.cli;
 
-/** The exit codes of run.md. */
+/** The exit codes of docs/OPERATIONS.md. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int RUN_FAILED = 1;

@@ -19,6 +19,7 @@ import io.mrrlake.export.DestinationFactory;
 import io.mrrlake.export.DestinationOutcome;
 import io.mrrlake.export.DestinationWriter;
 import io.mrrlake.export.FilesDestination;
+import io.mrrlake.export.OverwriteMode;
 import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.landing.Rejects;
@@ -77,7 +78,8 @@ public final class JobRunner {
     public static JobRunner prepare(JobSettings settings) {
         List<Destination> destinations = new ArrayList<>();
         if (settings.outputUri() != null) {
-            destinations.add(FilesDestination.forOutput(settings.outputUri(), settings.outputFormat()));
+            destinations.add(FilesDestination.forOutput(settings.outputUri(), settings.outputFormat(),
+                    OverwriteMode.parse("output.overwrite", settings.outputOverwrite()), settings.outputCatalog()));
         }
         destinations.addAll(DestinationFactory.fromConfig(settings.destinations()));
         List<WebhookEndpoint> endpoints = WebhookEndpoints.fromConfig(settings.destinations());

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The job's entry point for scripts/mrrlake, spark-submit and Databricks' spark_jar_task. Owns the
- * exit codes of run.md: 0 done, 1 the run failed, 2 bad command line or configuration.
+ * exit codes of docs/OPERATIONS.md: 0 done, 1 the run failed, 2 bad command line or configuration.
  */
 @Command(name = "mrrlake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "MRR movements and calculated customers from ChartMogul-model billing data, on Spark.",

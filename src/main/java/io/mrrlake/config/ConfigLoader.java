@@ -168,6 +168,10 @@ public final class ConfigLoader {
         }
         String inputFormat = oneOf(c, "input.format", List.of("json", "parquet", "avro", "csv", "delta"));
         String outputFormat = oneOf(c, "output.format", List.of("delta", "parquet"));
+        String outputOverwrite = oneOf(c, "output.overwrite", List.of("full", "partitions"));
+        String catalogDatabase = optionalString(c, "output.catalog.database");
+        CatalogSettings outputCatalog = catalogDatabase == null ? null
+                : CatalogSettings.of("output.catalog", catalogDatabase, c.getString("output.catalog.table_prefix"));
         String asOfText = optionalString(c, "run.as_of");
         if (requireAsOf && asOfText == null) {
             throw new ConfigException("run.as_of", "missing: give --as-of DATE|INSTANT");
@@ -188,9 +192,9 @@ public final class ConfigLoader {
         if (parallelJobs < 1) {
             throw new ConfigException("run.parallel_jobs", "'0' must be 1 or more");
         }
-        return new JobSettings(input, inputFormat, optionalString(c, "output.uri"), outputFormat, asOf, ratio,
-                allowEmptyInput, lock, datasets, optionalString(c, "run.state_location"), parallelJobs, mrr, customers,
-                sparkProperties(c),
+        return new JobSettings(input, inputFormat, optionalString(c, "output.uri"), outputFormat, outputOverwrite,
+                outputCatalog, asOf, ratio, allowEmptyInput, lock, datasets, optionalString(c, "run.state_location"),
+                parallelJobs, mrr, customers, sparkProperties(c),
                 c.getConfig("destinations"), c);
     }
 

@@ -2,7 +2,7 @@ package io.mrrlake.config;
 
 import java.io.Serializable;
 
-/** customers.* settings (mrr-rules.md section 5). */
+/** customers.* settings (docs/MRR.md "Calculated customers"). */
 public record CustomerSettings(AutoMerge autoMerge) implements Serializable {
 
     public enum AutoMerge { NONE, EXTERNAL_ID }

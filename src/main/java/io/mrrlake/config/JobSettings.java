@@ -8,6 +8,8 @@ import com.typesafe.config.Config;
 /**
  * Everything a run needs, validated before Spark starts.
  *
+ * @param outputOverwrite full | partitions, for the {@code output} shorthand destination
+ * @param outputCatalog  where the {@code output} destination registers tables, or null
  * @param maxRejectRatio null when there is no limit
  * @param allowEmptyInput whether a run may go on (and replace outputs) with no customers or no invoices
  * @param lock           heartbeat and stale timeout of the run lock
@@ -21,6 +23,8 @@ public record JobSettings(
         String inputFormat,
         String outputUri,
         String outputFormat,
+        String outputOverwrite,
+        CatalogSettings outputCatalog,
         AsOf asOf,
         Double maxRejectRatio,
         boolean allowEmptyInput,

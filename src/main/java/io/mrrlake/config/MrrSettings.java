@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.util.Set;
 
 /**
- * The settings of mrr-rules.md, typed and already validated (see {@link ConfigLoader}).
+ * The settings of docs/MRR.md, typed and already validated (see {@link ConfigLoader}).
  * Serializable because the engine ships it to the executors.
  *
  * @param autoChurnDays null when auto churn is off (the default)
@@ -27,7 +27,7 @@ public record MrrSettings(
 
     public enum FreePlan { KEEP_ACTIVE, CHURN }
 
-    /** The defaults of mrr-rules.md (and of conf/application.conf). */
+    /** The defaults of docs/MRR.md (and of conf/application.conf). */
     public static MrrSettings defaults() {
         return new MrrSettings("USD", ZoneId.of("UTC"), ChurnRecognition.AT_CANCELLATION, 60,
                 NewSubscriberInvoice.PAID, Set.of("voided"), null, FreePlan.KEEP_ACTIVE, 7);

@@ -12,7 +12,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Source customers → calculated customers (mrr-rules.md section 5): merges join {@code from} into
+ * Source customers → calculated customers (docs/MRR.md "Calculated customers"): merges join {@code from} into
  * {@code into}, chains in any order; with auto-merge by external id, customers of different data
  * sources with the same external id join too. The primary of a calculated customer is the final
  * {@code into} target of its chains (a customer that is never a {@code from}); when there are

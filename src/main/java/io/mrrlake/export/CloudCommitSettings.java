@@ -34,8 +34,8 @@ public final class CloudCommitSettings {
 
     /**
      * The session settings (spark-submit {@code --conf} keys) for writing files under rootUri:
-     * empty for local, HDFS, gs: and abfss: (their renames are atomic per file and the job's own
-     * staging makes the swap atomic), the S3A committer binding for s3a:.
+     * empty for local, HDFS, gs: and abfss: (the rename committer is fine there: the job writes to
+     * a staging folder no reader reads), the S3A committer binding for s3a:.
      *
      * @param committer "magic" or "directory"
      */

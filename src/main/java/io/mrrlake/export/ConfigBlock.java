@@ -93,6 +93,15 @@ final class ConfigBlock {
         }
     }
 
+    /** A nested block such as {@code catalog { ... }}, or null when absent. */
+    ConfigBlock block(String k) {
+        if (!has(k)) return null;
+        if (config.getValue(k).valueType() != ConfigValueType.OBJECT) {
+            throw new ConfigException(key(k), "must be a block { ... }");
+        }
+        return new ConfigBlock(key(k), config.getConfig(k));
+    }
+
     void rejectUnknownKeys() {
         Set<String> unknown = new TreeSet<>(config.root().keySet());
         unknown.removeAll(read);

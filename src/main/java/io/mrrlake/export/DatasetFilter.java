@@ -26,7 +26,7 @@ public final class DatasetFilter {
     }
 
     /**
-     * Checks every pattern: a name without a glob must be a dataset of datasets.md (or a rejects kind),
+     * Checks every pattern: a name without a glob must be a dataset of docs/DATASETS.md (or a rejects kind),
      * so a typo does not silently filter everything out.
      */
     public static DatasetFilter of(String key, List<String> patterns) {

@@ -3,8 +3,9 @@ package io.mrrlake.export;
 import io.mrrlake.model.OutputDataset;
 
 /**
- * Where a run's datasets go. Each implementation writes one dataset atomically: a reader sees the
- * previous run's rows or this run's, never a mix. A destination may be asked for several datasets in
+ * Where a run's datasets go. Each implementation replaces one dataset whole, and a failed write leaves
+ * the previous one; Delta tables and warehouse tables change atomically (a reader sees the
+ * previous run's rows or this run's, never a mix). A destination may be asked for several datasets in
  * one run; {@link #close} ends the run for it (for example commits a run marker).
  */
 public interface Destination extends AutoCloseable {
@@ -23,7 +24,7 @@ public interface Destination extends AutoCloseable {
         return write.dataset() != null && accepts(write.dataset());
     }
 
-    /** Writes one dataset atomically, replacing what an earlier run wrote for it. */
+    /** Writes one dataset, replacing what an earlier run wrote for it. */
     void write(DatasetWrite write) throws Exception;
 
     /**

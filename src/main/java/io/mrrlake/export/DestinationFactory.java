@@ -8,6 +8,7 @@ import java.util.Map;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.mrrlake.config.CatalogSettings;
 import io.mrrlake.config.ConfigException;
 
 /**
@@ -72,7 +73,7 @@ public final class DestinationFactory {
         String uri = b.requiredString("uri", "a folder URI: file:/…, s3a://bucket/prefix, gs://…, abfss://…, or a path");
         FileFormat format = FileFormat.parse(b.key("format"), b.string("format", "delta"));
         String ow = b.string("overwrite", null);
-        OverwriteMode overwrite = ow == null ? OverwriteMode.defaultFor(format) : OverwriteMode.parse(b.key("overwrite"), ow);
+        OverwriteMode overwrite = ow == null ? OverwriteMode.FULL : OverwriteMode.parse(b.key("overwrite"), ow);
         String committer = b.string("s3_committer", "magic");
         if (!committer.equals("magic") && !committer.equals("directory")) {
             throw new ConfigException(b.key("s3_committer"), "'" + committer + "' is not an S3A committer; allowed: magic, directory");
@@ -82,7 +83,17 @@ public final class DestinationFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(b.key("uri"), "'" + uri + "' is not a URI or path: " + e.getMessage());
         }
-        return new FilesDestination(name, filter(b), uri, format, overwrite, committer);
+        return new FilesDestination(name, filter(b), uri, format, overwrite, committer, catalog(b));
+    }
+
+    /** The optional {@code catalog { database, table_prefix }} block of a files destination. */
+    private static CatalogSettings catalog(ConfigBlock b) {
+        ConfigBlock c = b.block("catalog");
+        if (c == null) return null;
+        CatalogSettings settings = CatalogSettings.of(b.key("catalog"), c.requiredString("database", "a database name such as mrrlake"),
+                c.string("table_prefix", ""));
+        c.rejectUnknownKeys();
+        return settings;
     }
 
     private static JdbcDestination jdbc(String name, ConfigBlock b) {

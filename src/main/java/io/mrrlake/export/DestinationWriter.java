@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes every dataset to every destination that takes it, destinations one after another and up to
- * {@code parallelism} datasets of a destination at the same time (each still its own atomic write:
+ * {@code parallelism} datasets of a destination at the same time (each still its own write:
  * a Spark job per dataset, which the scheduler interleaves). A failure is kept to its destination and
- * dataset: the other datasets and destinations still get their atomic writes, and the outcomes say
+ * dataset: the other datasets and destinations still get their writes, and the outcomes say
  * which failed so the run can exit 1 naming them.
  */
 public final class DestinationWriter {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.delta.tables.DeltaTable;
-import org.apache.hadoop.conf.Configuration;
+import io.mrrlake.config.CatalogSettings;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delta: one commit per dataset. {@code full} overwrites the table (schema changes allowed);
  * {@code partitions} replaces only the months present in this run (Delta's dynamic partition
- * overwrite, new columns merged). Parquet: see {@link ParquetVersions}; the new version folder is
- * written through the S3A committers on S3, checked, and then published by one pointer write.
+ * overwrite, new columns merged). Parquet: a plain folder of Hive-style month partitions that any
+ * Parquet reader reads by pointing at it; the run's files are written to a staging place (through
+ * the S3A committers on S3), checked, and then moved in ({@link ParquetFolder}). {@code full}
+ * replaces everything in the folder, {@code partitions} only the months this run has rows for.
  */
 public final class FilesDestination extends FilteredDestination {
     private static final Logger LOG = LoggerFactory.getLogger(FilesDestination.class);
@@ -34,20 +36,34 @@ public final class FilesDestination extends FilteredDestination {
     private final FileFormat format;
     private final OverwriteMode overwrite;
     private final String s3Committer;
+    private final CatalogSettings catalog;
 
     public FilesDestination(String name, DatasetFilter filter, String root, FileFormat format,
                             OverwriteMode overwrite, String s3Committer) {
+        this(name, filter, root, format, overwrite, s3Committer, null);
+    }
+
+    /** @param catalog where to register each written dataset as a table, or null for nowhere */
+    public FilesDestination(String name, DatasetFilter filter, String root, FileFormat format,
+                            OverwriteMode overwrite, String s3Committer, CatalogSettings catalog) {
         super(name, filter);
         this.root = stripTrailingSlash(root);
         this.format = format;
         this.overwrite = overwrite;
         this.s3Committer = s3Committer;
+        this.catalog = catalog;
     }
 
-    /** The CLI's {@code --output URI --output-format delta|parquet}: every dataset, default overwrite. */
+    /** The CLI's {@code --output URI --output-format delta|parquet}: every dataset, a full refresh. */
     public static FilesDestination forOutput(String uri, String outputFormat) {
-        FileFormat f = FileFormat.parse("--output-format", outputFormat == null ? "delta" : outputFormat);
-        return new FilesDestination("output", DatasetFilter.all(), uri, f, OverwriteMode.defaultFor(f), "magic");
+        return forOutput(uri, outputFormat, OverwriteMode.FULL, null);
+    }
+
+    /** The {@code output} block: every dataset, with its overwrite mode and catalog (null: none). */
+    public static FilesDestination forOutput(String uri, String outputFormat, OverwriteMode overwrite,
+                                             CatalogSettings catalog) {
+        FileFormat f = FileFormat.parse("output.format", outputFormat == null ? "delta" : outputFormat);
+        return new FilesDestination("output", DatasetFilter.all(), uri, f, overwrite, "magic", catalog);
     }
 
     @Override
@@ -57,6 +73,7 @@ public final class FilesDestination extends FilteredDestination {
     public FileFormat format() { return format; }
     public OverwriteMode overwrite() { return overwrite; }
     public String s3Committer() { return s3Committer; }
+    public Optional<CatalogSettings> catalog() { return Optional.ofNullable(catalog); }
 
     /** The session settings a job writing here should set up front (spark-submit --conf). */
     public Map<String, String> sparkSettings() {
@@ -73,6 +90,12 @@ public final class FilesDestination extends FilteredDestination {
         String target = locationOf(write);
         long rows = format == FileFormat.DELTA ? writeDelta(write, target) : writeParquet(write, target);
         LOG.info("destination {}: wrote {} ({} rows) to {}", name(), write.dottedName(), rows, target);
+        if (catalog != null) {
+            // An empty Parquet write has no month folders (see writeParquet).
+            String months = format == FileFormat.PARQUET && rows == 0 ? null : write.partitionColumn();
+            CatalogTables.register(write.rows().sparkSession(), catalog, write.tableName(), target, format,
+                    write.rows().schema(), months);
+        }
         return rows;
     }
 
@@ -98,43 +121,43 @@ public final class FilesDestination extends FilteredDestination {
 
     private long writeParquet(DatasetWrite write, String target) throws Exception {
         SparkSession spark = write.rows().sparkSession();
-        Configuration hadoopConf = spark.sessionState().newHadoopConf();
-        ParquetVersions versions = new ParquetVersions(new Path(target), hadoopConf);
-        Optional<String> previous = versions.current();
-        String next = ParquetVersions.newVersionName();
-        Path dir = versions.versionPath(next);
-        boolean s3 = CloudCommitSettings.isS3(root);
-
-        DataFrameWriter<Row> w = write.rowsForFiles().write().format("parquet")
+        ParquetFolder folder = new ParquetFolder(root, write.path(), spark.sessionState().newHadoopConf());
+        int leftovers = folder.cleanEarlierAttempts();
+        if (leftovers > 0) {
+            LOG.info("destination {}: {} removed {} staged leftovers of earlier runs", name(), write.dottedName(), leftovers);
+        }
+        Dataset<Row> rows = write.rowsForFiles();
+        // An empty month-partitioned write would leave no file at all, and readers could not tell an
+        // empty dataset from a missing one: write one schema-only file instead, with the month a column.
+        boolean partitionBy = write.partitioned() && !write.rows().isEmpty();
+        DataFrameWriter<Row> w = rows.write().format("parquet")
                 // A fresh folder: no overwrite at all, so neither a static nor a dynamic overwrite
                 // (which the S3A committers do not support) is involved.
                 .mode(SaveMode.ErrorIfExists);
-        if (write.partitioned()) {
+        if (partitionBy) {
             w = w.partitionBy(write.partitionColumn());
         }
-        if (s3) {
+        if (CloudCommitSettings.isS3(root)) {
             w = w.options(scala.collection.JavaConverters.mapAsScalaMap(
                     CloudCommitSettings.hadoopSettings(s3Committer, "")));
             SessionConf.ensure(spark, Map.of(CloudCommitSettings.COMMIT_PROTOCOL, CloudCommitSettings.PATH_OUTPUT_COMMIT_PROTOCOL,
                     CloudCommitSettings.PARQUET_COMMITTER, CloudCommitSettings.BINDING_PARQUET_COMMITTER));
         }
-        w.save(dir.toString());
+        w.save(folder.staged().toString());
 
-        long written = check(write, dir, versions);
-        if (overwrite == OverwriteMode.PARTITIONS && write.partitioned() && previous.isPresent()) {
-            int kept = versions.carryForwardUntouched(previous.get(), next);
-            if (kept > 0) {
-                LOG.info("destination {}: {} kept {} untouched month folders", name(), write.dottedName(), kept);
-            }
-        }
-        versions.publish(next, ParquetVersions.objectStore(CloudCommitSettings.scheme(root)));
-        versions.deleteOldVersions(next, previous.orElse(null));
+        long written = check(write, folder);
+        folder.dropChecksums();
+        String months = write.partitionColumn() + "=";
+        folder.moveIn(overwrite == OverwriteMode.PARTITIONS && partitionBy
+                ? name -> name.startsWith(months)
+                : name -> false);
         return written;
     }
 
-    /** The staged version must be complete and readable with the dataset's schema before it is published. */
-    private static long check(DatasetWrite write, Path dir, ParquetVersions versions) throws IOException {
-        if (!versions.fs().exists(new Path(dir, "_SUCCESS"))) {
+    /** The staged files must be complete and readable with the dataset's schema before they move in. */
+    private static long check(DatasetWrite write, ParquetFolder folder) throws IOException {
+        Path dir = folder.staged();
+        if (!folder.fs().exists(new Path(dir, ParquetFolder.SUCCESS))) {
             throw new IOException("staged write of " + write.dottedName() + " has no _SUCCESS marker: " + dir);
         }
         Dataset<Row> back = write.rows().sparkSession().read().schema(write.rows().schema()).parquet(dir.toString());
@@ -156,6 +179,7 @@ public final class FilesDestination extends FilteredDestination {
 
     @Override
     public String toString() {
-        return "files(" + name() + ", " + root + ", " + format.id() + ", " + overwrite + ", datasets=" + filter() + ")";
+        return "files(" + name() + ", " + root + ", " + format.id() + ", " + overwrite
+                + (catalog == null ? "" : ", catalog=" + catalog.table("*")) + ", datasets=" + filter() + ")";
     }
 }

@@ -5,9 +5,10 @@ import java.util.Locale;
 import io.mrrlake.config.ConfigException;
 
 /**
- * How a partitioned dataset replaces the previous run's: every partition ({@code full}), or only
- * the months this run has rows for ({@code partitions}; months missing from this run keep their
- * old rows). Unpartitioned datasets are always replaced whole.
+ * How a partitioned dataset replaces the previous run's: whole ({@code full}, the default: the same
+ * as-of leaves the same rows whatever ran before), or only the months this run has rows for
+ * ({@code partitions}; months missing from this run keep their old rows). Unpartitioned datasets
+ * are always replaced whole.
  */
 public enum OverwriteMode {
     FULL, PARTITIONS;
@@ -20,8 +21,7 @@ public enum OverwriteMode {
         }
     }
 
-    /** run.md: Delta replaces the whole table in one commit, Parquet overwrites the touched months. */
-    public static OverwriteMode defaultFor(FileFormat format) {
-        return format == FileFormat.DELTA ? FULL : PARTITIONS;
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -17,7 +17,7 @@ import io.mrrlake.generate.Records.LineItem;
 import io.mrrlake.generate.Records.Txn;
 
 /**
- * The deliberately bad records: every reject reason of datasets.md, each in a record that is wrong in
+ * The deliberately bad records: every reject reason of docs/LANDING.md, each in a record that is wrong in
  * exactly that one way, so a reader must reject it with exactly that reason. They are extra records
  * (their own subscriptions, or copies), so rejecting them leaves every good record's meaning intact.
  * Customers 0..V-1 get variant i each (so any run of at least {@link #variants()} customers has them

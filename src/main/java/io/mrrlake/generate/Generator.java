@@ -23,14 +23,14 @@ import io.mrrlake.generate.Records.Emit;
 import io.mrrlake.generate.Records.Line;
 
 /**
- * Writes a synthetic landing zone (landing.md, JSON Lines, gzip) through Hadoop's FileSystem API:
+ * Writes a synthetic landing zone (docs/LANDING.md, JSON Lines, gzip) through Hadoop's FileSystem API:
  * {@code <root>/<kind>/part-NNNNN.jsonl.gz}. Customers are made one at a time and written at once,
  * in parts of {@link #CUSTOMERS_PER_PART} written in parallel; every part depends only on the options,
  * so the bytes are the same for the same options on any machine and with any number of threads.
  */
 public final class Generator {
     public static final int CUSTOMERS_PER_PART = 50_000;
-    /** Every kind written, in landing.md's order. */
+    /** Every kind written, in docs/LANDING.md's order. */
     public static final List<String> KINDS = List.of(StaticKinds.DATA_SOURCES, BadRecords.CUSTOMERS, BadRecords.CONTACTS,
             StaticKinds.PLANS, BadRecords.INVOICES, BadRecords.EVENTS, StaticKinds.RATES, Generator.MERGES);
     static final String MERGES = "customer_merges";

@@ -9,7 +9,7 @@ import io.mrrlake.generate.Catalog.DataSource;
 
 /**
  * The landing-zone records of one customer while it is being generated; they live only until the
- * customer is written. Fields mirror landing.md; null means "not written". {@code defects} overrides
+ * customer is written. Fields mirror docs/LANDING.md; null means "not written". {@code defects} overrides
  * fields when rendering a deliberately bad record (see {@link Render}).
  */
 final class Records {

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Column;
 
 /**
  * One rule a raw record must pass: when {@code fails} is true the record is rejected with
- * {@code reason} (a stable code of datasets.md, a column when one check can fail two ways) and
+ * {@code reason} (a stable code of docs/DATASETS.md, a column when one check can fail two ways) and
  * {@code detail} (human text). Field names are the raw landing columns.
  */
 public record Check(Column reason, Column fails, Column detail) {
@@ -66,8 +66,8 @@ public record Check(Column reason, Column fails, Column detail) {
     }
 
     /**
-     * Not a code of datasets.md's list: an unparseable date needs a reason of its own
-     * (bad_timestamp, docs/LANDING.md). A date outside {@link Limits#MIN_DATE} to
+     * Not one of the contract's reject codes (docs/LANDING.md "Rejects"): an unparseable date needs a
+     * reason of its own (bad_timestamp). A date outside {@link Limits#MIN_DATE} to
      * {@link Limits#END_DATE} is bad_date: older or later dates break date arithmetic and writers.
      */
     public static Check timestamp(String field) {

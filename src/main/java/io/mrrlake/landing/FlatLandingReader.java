@@ -88,7 +88,7 @@ public final class FlatLandingReader {
                 .option("mode", "PERMISSIVE");
     }
 
-    /** Any flat table (columns named as landing.md, any types) as raw records of a kind. */
+    /** Any flat table (columns named as docs/LANDING.md, any types) as raw records of a kind. */
     public static Dataset<Row> toRaw(Dataset<Row> table, LandingKind kind) {
         List<String> present = new ArrayList<>(Arrays.asList(table.columns()));
         boolean hasCorrupt = present.remove(CORRUPT);

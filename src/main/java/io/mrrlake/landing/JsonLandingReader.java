@@ -39,7 +39,7 @@ public final class JsonLandingReader {
 
     private JsonLandingReader() {}
 
-    /** The explicit JSON schema of a top-level kind (landing.md's nesting, scalars as strings). */
+    /** The explicit JSON schema of a top-level kind (docs/LANDING.md's nesting, scalars as strings). */
     public static StructType schema(LandingKind kind) {
         StructType s = new StructType();
         switch (kind) {

@@ -7,7 +7,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The kinds of a landing zone and their flat fields (landing.md names). Every field is read as a
+ * The kinds of a landing zone and their flat fields (docs/LANDING.md names). Every field is read as a
  * string and typed by validation, so a bad value becomes a reject with a reason instead of a null.
  * The flat formats hold one table per kind; JSON nests {@link #LINE_ITEMS} and {@link #TRANSACTIONS}
  * in invoices and {@link #CUSTOMER_TAGS} and {@link #CUSTOMER_ATTRIBUTES} in customers.

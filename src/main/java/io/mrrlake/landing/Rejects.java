@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The rows of {@code rejects/<kind>} (datasets.md "Rejects"). */
+/** The rows of {@code rejects/<kind>} (docs/DATASETS.md "Rejects"). */
 public final class Rejects {
     public static final String KIND = "KIND";
     public static final String REASON = "REASON";

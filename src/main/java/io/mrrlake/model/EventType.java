@@ -3,7 +3,7 @@ package io.mrrlake.model;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Subscription event types, numbered 0–9 in landing.md's order (the exported EVENT_TYPE). */
+/** Subscription event types, numbered 0–9 in docs/LANDING.md's order (the exported EVENT_TYPE). */
 public enum EventType {
     SUBSCRIPTION_START_SCHEDULED,
     SUBSCRIPTION_START,

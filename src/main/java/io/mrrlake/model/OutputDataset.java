@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Every dataset the job writes, with its path under a destination root and its month partition
- * column (datasets.md). The one place these names live.
+ * column (docs/DATASETS.md). The one place these names live.
  */
 public enum OutputDataset {
     SOURCE_DATA_SOURCES("source", "data_sources", null),

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * calculated/customers (mrr-rules.md sections 5 and 7): the merged customer's attributes (primary
+ * calculated/customers (docs/MRR.md "Calculated customers" and "Customer status"): the merged customer's attributes (primary
  * first, then the others by creation, data source and external id), joined to its ledger state.
  */
 final class CalculatedCustomers {

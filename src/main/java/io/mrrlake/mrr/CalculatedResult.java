@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 /**
  * What the engine calculates.
  *
- * @param datasets  the five CALCULATED_* datasets, with exactly the columns of datasets.md, AS_OF
+ * @param datasets  the five CALCULATED_* datasets, with exactly the columns of docs/DATASETS.md, AS_OF
  *                  and the month partition column where the dataset has one
  * @param rejects   line items rejected with reason {@code missing_rate}: KIND, REASON, DETAIL,
  *                  SOURCE_FILE, RAW, AS_OF

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Whether an invoice is paid by the as-of instant (mrr-rules.md section 3, "Paid before counted"). */
+/** Whether an invoice is paid by the as-of instant (docs/MRR.md "A subscription over time", "Paid before counted"). */
 final class InvoicePayments {
     private InvoicePayments() {}
 

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Step 1 of the engine: each subscription/trial line item with the facts its customer's ledger
- * needs (mrr-rules.md sections 1–4), as set operations in Spark SQL.
+ * needs (docs/MRR.md "MRR of one item" to "A subscription over time"), as set operations in Spark SQL.
  */
 final class ItemFacts {
 

@@ -4,7 +4,7 @@ import io.mrrlake.source.SourceColumns;
 
 /**
  * Column names the engine reads (source datasets) and writes (calculated datasets), as in
- * datasets.md. Shared names (UUID, CUSTOMER_UUID, AS_OF, …) live in {@link io.mrrlake.model.Columns}.
+ * docs/DATASETS.md. Shared names (UUID, CUSTOMER_UUID, AS_OF, …) live in {@link io.mrrlake.model.Columns}.
  */
 public final class MrrColumns {
     private MrrColumns() {}

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The MRR engine: source datasets in, the five calculated datasets out (mrr-rules.md).
+ * The MRR engine: source datasets in, the five calculated datasets out (docs/MRR.md).
  * <ol>
  *   <li>facts per line item, in Spark SQL ({@link ItemFacts}, {@link CancellationFacts});</li>
  *   <li>each customer's ledger on the executors ({@link LedgerStage}, pure Java inside);</li>

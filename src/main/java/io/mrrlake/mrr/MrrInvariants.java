@@ -18,7 +18,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Checks the invariants of mrr-rules.md section 6 on a calculated result, to the cent, over every
+ * Checks the invariants of docs/MRR.md "Movements" on a calculated result, to the cent, over every
  * customer and month, and names the customer and month of each violation. The work runs in Spark;
  * only violations (at most {@link #LIMIT} per check) and the month rows reach the driver.
  * Reusable on generated data: {@code MrrInvariants.check(result, settings, asOf)} returns an empty

@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * One row of {@code calculated/mrr_monthly} as the report needs it: amounts in minor units of the
- * account currency, as in datasets.md. Read by column name so the report does not depend on the
+ * account currency, as in docs/DATASETS.md. Read by column name so the report does not depend on the
  * dataset's column order.
  */
 public record MonthlyMrr(String month, String currency, long mrrStart, long newBiz, long expansion,

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * What a run did (datasets.md "Run summary"): the as-of, the settings, records read and rejected per
+ * What a run did (docs/DATASETS.md "Run summary"): the as-of, the settings, records read and rejected per
  * kind and reason, rows written per dataset, movement totals, stage durations, each destination's
  * outcome, and the run's outcome. Written to {@code _runs/<as-of>/summary.json} and logged as one line.
  */

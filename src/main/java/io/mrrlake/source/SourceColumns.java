@@ -1,6 +1,6 @@
 package io.mrrlake.source;
 
-/** Column names of the source datasets (datasets.md "Source data"); the one place they are spelled. */
+/** Column names of the source datasets (docs/DATASETS.md "Source datasets"); the one place they are spelled. */
 public final class SourceColumns {
     public static final String UUID = "UUID";
     public static final String DATA_SOURCE_UUID = "DATA_SOURCE_UUID";

@@ -156,7 +156,7 @@ final class SourceOutputs {
                 .withColumn(CUSTOMER_UUID, col(MAPPED_CUSTOMER));
     }
 
-    /** The dataset's columns in datasets.md order, then AS_OF, then the month column. */
+    /** The dataset's columns in docs/DATASETS.md order, then AS_OF, then the month column. */
     private Dataset<Row> finish(Dataset<Row> rows, List<String> columns, String monthColumn) {
         List<Column> out = new ArrayList<>();
         for (String c : columns) out.add(col(c));

@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 /**
  * What the source stage hands on.
  *
- * @param datasets    the eleven SOURCE_* datasets: datasets.md's columns in order, then AS_OF, then the
+ * @param datasets    the eleven SOURCE_* datasets: docs/DATASETS.md's columns in order, then AS_OF, then the
  *                    month partition column where the dataset has one
  * @param rejects     landing kind (folder name) → KIND, REASON, DETAIL, SOURCE_FILE, RAW, AS_OF
  * @param recordsRead landing kind → records read (valid + rejected + collapsed copies + after as-of)

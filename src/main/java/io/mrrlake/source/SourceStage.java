@@ -193,7 +193,7 @@ public final class SourceStage {
     }
 
     private Checked requireInvoice(Dataset<Row> records, Dataset<Row> invoices, LandingKind kind) {
-        // Not a code of datasets.md's list: a flat item or transaction whose invoice is not valid.
+        // Not one of the contract's reject codes (docs/LANDING.md "Rejects"): a flat item or transaction whose invoice is not valid.
         return References.requireKnown(records, List.of(INVOICE_UUID), invoices.select(col(UUID)), List.of(UUID),
                 kind.folder(), "unknown_invoice", "invoice", asOf, checkpoints);
     }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Row;
 
 /**
- * The JSON body of one movement, field for field as ChartMogul sends it (webhooks.md), built from a
+ * The JSON body of one movement, field for field as ChartMogul sends it (docs/WEBHOOKS.md), built from a
  * candidate row: the movement's columns and its calculated customer's columns prefixed
  * {@link WebhookColumns#CUSTOMER_PREFIX}. Nothing else goes in the body.
  */

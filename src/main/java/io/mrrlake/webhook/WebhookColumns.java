@@ -1,6 +1,6 @@
 package io.mrrlake.webhook;
 
-/** Column names the webhook stage reads (datasets.md) and writes (its ledger and watermarks). */
+/** Column names the webhook stage reads (docs/DATASETS.md) and writes (its ledger and watermarks). */
 final class WebhookColumns {
     private WebhookColumns() {}
 

@@ -18,7 +18,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Sends the run's new MRR movements to every webhook endpoint (webhooks.md). Called by the job runner
+ * Sends the run's new MRR movements to every webhook endpoint (docs/WEBHOOKS.md). Called by the job runner
  * after the engine. Endpoints run in parallel driver threads, each submitting its own Spark jobs;
  * the movements themselves never come to the driver.
  */

@@ -7,14 +7,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real command in its own JVM (the test's classpath and Java 17 flags), stdout and stderr to
- * {@code <name>.out} and {@code <name>.err} in a folder: for what one test JVM cannot show (a kill,
- * two runs at once, a SparkContext with its own settings such as an event log).
+ * A class's main method (by default the real command) in its own JVM, with the test's classpath and
+ * Java 17 flags and the local launcher's settings, stdout and stderr to {@code <name>.out} and
+ * {@code <name>.err} in a folder: for what one test JVM cannot show (a kill, two runs at once, a
+ * SparkContext with its own settings such as an event log or Hive support).
  */
 final class ChildJvm {
     private ChildJvm() {}
 
+    /** The real command ({@link Main}) with {@code args}, and {@code env} added to a clean environment. */
     static Process start(Path dir, String name, List<String> args, Map<String, String> env) throws Exception {
+        return start(dir, name, Main.class, args, env);
+    }
+
+    static Process start(Path dir, String name, Class<?> main, List<String> args) throws Exception {
+        return start(dir, name, main, args, Map.of());
+    }
+
+    static Process start(Path dir, String name, Class<?> main, List<String> args, Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx2g");
@@ -24,7 +34,9 @@ final class ChildJvm {
             }
         }
         cmd.add("-Dmrrlake.local=true");
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        // The launcher's logging (Spark at WARN): at Spark's default INFO a run logs thousands of lines.
+        cmd.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(out(dir, name).toFile()).redirectError(err(dir, name).toFile());

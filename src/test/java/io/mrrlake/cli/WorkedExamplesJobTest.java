@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worked examples of mrr-rules.md section 8 through the real job: a landing zone of Import-API
+ * The worked examples of docs/MRR.md "Worked examples" through the real job: a landing zone of Import-API
  * JSON Lines written here, `mrrlake run`, and the written datasets read back. Each example is its own
  * customer, so one run checks them all; a second run checks the variants that need another setting
  * or a later payment.
@@ -150,11 +150,7 @@ class WorkedExamplesJobTest {
     // ---- reading the output ------------------------------------------------------------------------
 
     static Dataset<Row> read(Path out, OutputDataset d) {
-        try {
-            return FilesReader.read(SparkTest.spark(), out.resolve(d.path()).toString(), FileFormat.DELTA);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FilesReader.read(SparkTest.spark(), out.resolve(d.path()).toString(), FileFormat.DELTA);
     }
 
     static List<String> movements(Path out, String customer) {

@@ -46,6 +46,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void outputBlockTakesOverwriteAndCatalog() {
+        assertEquals("full", settings().outputOverwrite());
+        assertNull(settings().outputCatalog());
+        JobSettings s = settings("output.overwrite=partitions", "output.catalog.database=mrrlake",
+                "output.catalog.table_prefix=lake_");
+        assertEquals("partitions", s.outputOverwrite());
+        assertEquals(new CatalogSettings("mrrlake", "lake_"), s.outputCatalog());
+        assertEquals("output.catalog.databse", assertThrows(ConfigException.class,
+                () -> settings("output.catalog.databse=mrrlake")).key());
+        assertEquals("output.overwrite", assertThrows(ConfigException.class, () -> settings("output.overwrite=some")).key());
+        assertEquals("output.catalog.database", assertThrows(ConfigException.class,
+                () -> settings("output.catalog.database=9lives")).key());
+    }
+
+    @Test
     void unknownKeyIsNamedWithASuggestion() {
         ConfigException e = assertThrows(ConfigException.class, () -> settings("mrr.churn_recogniton=at_cancellation"));
         assertEquals("mrr.churn_recogniton", e.key());

@@ -147,6 +147,30 @@ class DestinationFactoryTest {
     }
 
     @Test
+    void filesOverwriteDefaultsToFullAndTheCatalogBlockIsCheckedKeyByKey() {
+        FilesDestination plain = only(DestinationFactory.fromConfig(ConfigFactory.parseString(
+                "a { type = files, uri = \"/tmp/x\", format = parquet }")), FilesDestination.class);
+        assertEquals(OverwriteMode.FULL, plain.overwrite());
+        assertTrue(plain.catalog().isEmpty());
+
+        FilesDestination named = only(DestinationFactory.fromConfig(ConfigFactory.parseString(
+                "a { type = files, uri = \"/tmp/x\", overwrite = partitions, catalog { database = mrrlake, table_prefix = pq_ } }")),
+                FilesDestination.class);
+        assertEquals(OverwriteMode.PARTITIONS, named.overwrite());
+        assertEquals("mrrlake.pq_calculated_mrr_movements", named.catalog().orElseThrow().table("calculated_mrr_movements"));
+
+        ConfigException typo = assertThrows(ConfigException.class, () -> DestinationFactory.fromConfig(
+                ConfigFactory.parseString("a { type = files, uri = \"/tmp/x\", catalog { database = m, tabel_prefix = p } }")));
+        assertEquals("destinations.a.catalog.tabel_prefix", typo.key());
+        ConfigException missing = assertThrows(ConfigException.class, () -> DestinationFactory.fromConfig(
+                ConfigFactory.parseString("a { type = files, uri = \"/tmp/x\", catalog { table_prefix = p } }")));
+        assertEquals("destinations.a.catalog.database", missing.key());
+        ConfigException bad = assertThrows(ConfigException.class, () -> DestinationFactory.fromConfig(
+                ConfigFactory.parseString("a { type = files, uri = \"/tmp/x\", catalog { database = \"mrr; DROP\" } }")));
+        assertEquals("destinations.a.catalog.database", bad.key());
+    }
+
+    @Test
     void unknownKeysBadValuesAndWebhooks() {
         ConfigException unknown = assertThrows(ConfigException.class, () -> DestinationFactory.fromConfig(
                 ConfigFactory.parseString("a { type = files, uri = \"/tmp/x\", fromat = parquet }")));

@@ -54,8 +54,8 @@ class FilesDestinationS3Test {
                 OverwriteMode.PARTITIONS, "magic"), FileFormat.PARQUET);
         // The magic committer leaves its _SUCCESS manifest naming the committer that wrote it.
         FileSystem fs = new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/").getFileSystem(conf());
-        String version = FilesReader.currentParquetVersion(spark, "s3a://" + BUCKET + "/magic/calculated/mrr_movements");
-        try (var in = fs.open(new org.apache.hadoop.fs.Path(version, "_SUCCESS"))) {
+        String dataset = "s3a://" + BUCKET + "/magic/calculated/mrr_movements";
+        try (var in = fs.open(new org.apache.hadoop.fs.Path(dataset, "_SUCCESS"))) {
             String success = new String(in.readAllBytes());
             assertTrue(success.contains("\"committer\" : \"magic\""), success);
         }
@@ -73,12 +73,18 @@ class FilesDestinationS3Test {
     }
 
     @Test
-    void aFailedParquetWriteOnS3LeavesThePreviousVersionReadable() throws Exception {
+    void aFailedParquetWriteOnS3LeavesThePreviousFilesAndTheNextRunCleansUp() throws Exception {
         FilesDestination d = FilesDestination.forOutput("s3a://" + BUCKET + "/failing", "parquet");
         DatasetWrite good = TestRows.movementsWrite(spark, 60, 3);
         d.writeAndCount(good);
         assertThrows(Exception.class, () -> d.writeAndCount(TestRows.failingWrite(spark, OutputDataset.CALCULATED_MRR_MOVEMENTS)));
         assertSameRows(good.rows(), FilesReader.read(spark, d.locationOf(good), FileFormat.PARQUET));
+        DatasetWrite next = TestRows.movementsWrite(spark, 40, 2);
+        assertEquals(40, d.writeAndCount(next));
+        assertSameRows(next.rows(), FilesReader.read(spark, d.locationOf(next), FileFormat.PARQUET));
+        FileSystem fs = new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/").getFileSystem(conf());
+        assertFalse(fs.exists(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/failing/_staging/calculated/mrr_movements")),
+                "the next write removed what the failed one staged");
     }
 
     private void roundTrip(FilesDestination d, FileFormat format) throws Exception {

@@ -51,41 +51,65 @@ class FilesDestinationTest {
         assertSameRows(wider.rows(), FilesReader.read(spark, loc, FileFormat.DELTA));
     }
 
+    /** Every file and folder under dir, relative, sorted, hidden ones included. */
+    static List<String> listing(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
     @Test
-    void parquetPublishesVersionsThroughThePointerAndKeepsUntouchedMonths() throws Exception {
+    void parquetIsAPlainFolderOfMonthPartitionsReplacedWholeByDefault() throws Exception {
         FilesDestination d = FilesDestination.forOutput(tmp.toString(), "parquet");
-        assertEquals(OverwriteMode.PARTITIONS, d.overwrite());
+        assertEquals(OverwriteMode.FULL, d.overwrite());
         DatasetWrite five = TestRows.movementsWrite(spark, 200, 5);
         assertEquals(200, d.writeAndCount(five));
         assertEquals(200, d.writeAndCount(five));
-        String loc = d.locationOf(five);
-        assertSameRows(five.rows(), FilesReader.read(spark, loc, FileFormat.PARQUET));
+        Path dataset = Path.of(d.locationOf(five));
+        assertSameRows(five.rows(), spark.read().parquet(dataset.toString()));
+        for (String entry : listing(dataset)) {
+            assertTrue(entry.equals("_SUCCESS") || entry.matches("DATE_MONTH=2024-0[1-5](/part-[^/]+\\.parquet)?"), entry);
+        }
+        assertFalse(Files.exists(tmp.resolve("_staging/calculated/mrr_movements")), "nothing staged is left");
 
-        // A run that only has the first two months replaces those and keeps the other three.
+        // A run with fewer months leaves exactly its own rows: the months it no longer has are gone.
+        DatasetWrite two = TestRows.movementsWrite(spark, 40, 2);
+        assertEquals(40, d.writeAndCount(two));
+        assertSameRows(two.rows(), spark.read().parquet(dataset.toString()));
+        assertFalse(Files.exists(dataset.resolve("DATE_MONTH=2024-03")));
+
+        DatasetWrite plain = DatasetWrite.of(OutputDataset.CALCULATED_CUSTOMERS, TestRows.movements(spark, 30, 1).drop("DATE_MONTH"));
+        assertEquals(30, d.writeAndCount(plain));
+        assertEquals(20, d.writeAndCount(DatasetWrite.of(OutputDataset.CALCULATED_CUSTOMERS,
+                TestRows.movements(spark, 20, 1).drop("DATE_MONTH"))));
+        assertEquals(20, spark.read().parquet(d.locationOf(plain)).count(), "the earlier run's files were replaced");
+    }
+
+    @Test
+    void parquetPartitionOverwriteKeepsUntouchedMonths() throws Exception {
+        FilesDestination d = new FilesDestination("lake", DatasetFilter.all(), tmp.toString(), FileFormat.PARQUET,
+                OverwriteMode.PARTITIONS, "magic");
+        DatasetWrite five = TestRows.movementsWrite(spark, 200, 5);
+        d.writeAndCount(five);
         Dataset<Row> twoMonths = TestRows.movements(spark, 200, 5).filter(col("DATE_MONTH").leq("2024-02"))
                 .withColumn("MRR_MOVEMENT", col("MRR_MOVEMENT").plus(1));
         d.writeAndCount(DatasetWrite.of(OutputDataset.CALCULATED_MRR_MOVEMENTS, twoMonths));
         Dataset<Row> expected = twoMonths.unionByName(five.rows().filter(col("DATE_MONTH").gt("2024-02")));
-        assertSameRows(expected, FilesReader.read(spark, loc, FileFormat.PARQUET));
-
-        // Only the current and the previous version folders remain.
-        File[] versions = new File(tmp.toFile(), "calculated/mrr_movements/_versions").listFiles();
-        assertEquals(2, versions.length);
+        assertSameRows(expected, FilesReader.read(spark, d.locationOf(five), FileFormat.PARQUET));
     }
 
     @Test
-    void parquetFullOverwriteDropsMonthsNoLongerPresentAndWritesUnpartitioned() throws Exception {
-        FilesDestination d = new FilesDestination("lake", DatasetFilter.all(), tmp.toString(), FileFormat.PARQUET,
-                OverwriteMode.FULL, "magic");
-        DatasetWrite five = TestRows.movementsWrite(spark, 100, 5);
-        d.writeAndCount(five);
-        DatasetWrite two = TestRows.movementsWrite(spark, 40, 2);
-        assertEquals(40, d.writeAndCount(two));
-        assertSameRows(two.rows(), FilesReader.read(spark, d.locationOf(two), FileFormat.PARQUET));
-
-        DatasetWrite plain = DatasetWrite.of(OutputDataset.CALCULATED_CUSTOMERS, TestRows.movements(spark, 30, 1).drop("DATE_MONTH"));
-        assertEquals(30, d.writeAndCount(plain));
-        assertSameRows(plain.rows(), FilesReader.read(spark, d.locationOf(plain), FileFormat.PARQUET));
+    void parquetReplacesTheOldVersionedLayout() throws Exception {
+        Path dataset = tmp.resolve("calculated/mrr_movements");
+        DatasetWrite old = TestRows.movementsWrite(spark, 30, 2);
+        old.rows().write().partitionBy("DATE_MONTH").parquet(dataset.resolve("_versions/v1").toString());
+        Files.writeString(dataset.resolve("_CURRENT"), "v1\n");
+        FilesDestination d = FilesDestination.forOutput(tmp.toString(), "parquet");
+        DatasetWrite w = TestRows.movementsWrite(spark, 50, 3);
+        d.writeAndCount(w);
+        assertFalse(Files.exists(dataset.resolve("_versions")) || Files.exists(dataset.resolve("_CURRENT")),
+                "a reader globbing **/*.parquet would read the old versions too: " + listing(dataset));
+        assertSameRows(w.rows(), spark.read().parquet(dataset.toString()));
     }
 
     @Test
@@ -94,10 +118,20 @@ class FilesDestinationTest {
             FilesDestination d = FilesDestination.forOutput(tmp.resolve(format).toString(), format);
             DatasetWrite good = TestRows.movementsWrite(spark, 50, 3);
             d.writeAndCount(good);
+            List<String> before = listing(Path.of(d.locationOf(good)));
             DatasetWrite bad = TestRows.failingWrite(spark, OutputDataset.CALCULATED_MRR_MOVEMENTS);
             Exception e = assertThrows(Exception.class, () -> d.writeAndCount(bad));
             assertTrue(String.valueOf(rootCause(e).getMessage()).contains("boom"), format + ": " + e);
             assertSameRows(good.rows(), FilesReader.read(spark, d.locationOf(good), FileFormat.parse("f", format)));
+            if (format.equals("parquet")) {
+                assertEquals(before, listing(Path.of(d.locationOf(good))), "the dataset folder is untouched");
+                Path staging = tmp.resolve("parquet/_staging/calculated/mrr_movements");
+                assertTrue(Files.isDirectory(staging), "the failed attempt's files stay outside the dataset folder");
+                DatasetWrite next = TestRows.movementsWrite(spark, 20, 1);
+                assertEquals(20, d.writeAndCount(next));
+                assertSameRows(next.rows(), spark.read().parquet(d.locationOf(next)));
+                assertFalse(Files.exists(staging), "the next write removed the failed attempt's files");
+            }
         }
     }
 
@@ -110,22 +144,21 @@ class FilesDestinationTest {
             DatasetWrite empty = DatasetWrite.of(OutputDataset.CALCULATED_MRR_MOVEMENTS, w.rows().limit(0));
             assertEquals(0, d.writeAndCount(empty));
             Dataset<Row> back = FilesReader.read(spark, d.locationOf(w), FileFormat.parse("f", format));
-            long expected = format.equals("parquet") ? 30 : 0; // parquet keeps untouched months by default
-            assertEquals(expected, back.count(), format);
+            assertEquals(0, back.count(), format);
+            assertEquals(java.util.Set.of(w.rows().columns()), java.util.Set.of(back.columns()), format + ": the columns stay");
         }
     }
 
     @Test
-    void rejectsGoUnderRejectsAndPlainReadersCannotMisreadParquetVersions() throws Exception {
+    void rejectsGoUnderRejectsAsAPlainParquetFolder() throws Exception {
         FilesDestination d = FilesDestination.forOutput(tmp.toString(), "parquet");
         Dataset<Row> rejects = spark.range(3).selectExpr("'invoices' AS KIND", "'unknown_plan' AS REASON",
                 "concat('detail ', id) AS DETAIL", "'f.json' AS SOURCE_FILE", "'{}' AS RAW");
         DatasetWrite w = DatasetWrite.rejects("invoices", rejects);
         assertTrue(d.accepts(w));
         assertEquals(3, d.writeAndCount(w));
-        assertTrue(Files.exists(tmp.resolve("rejects/invoices/_CURRENT")));
-        assertThrows(Exception.class, () -> spark.read().parquet(tmp.resolve("rejects/invoices").toString()).count(),
-                "the dataset folder itself holds only hidden entries");
+        assertTrue(Files.exists(tmp.resolve("rejects/invoices/_SUCCESS")));
+        assertSameRows(rejects, spark.read().parquet(tmp.resolve("rejects/invoices").toString()));
     }
 
     static Throwable rootCause(Throwable t) {

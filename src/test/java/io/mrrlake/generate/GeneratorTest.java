@@ -252,7 +252,7 @@ class GeneratorTest {
                 long start = IndependentValidator.instant(li.get("service_period_start").asText()).getEpochSecond();
                 long full = end - Times.minus(end, plan.unit(), plan.count());
                 long net = li.get("amount_in_cents").asLong() - li.path("tax_amount_in_cents").asLong();
-                // mrr-rules.md section 2: item MRR = net × full / prorated / interval months ≈ list price × quantity / months
+                // docs/MRR.md "MRR of one item": item MRR = net × full / prorated / interval months ≈ list price × quantity / months
                 double itemMrr = net * ((double) full / (end - start)) / plan.months();
                 double listMrr = Catalog.price(plan, i.get("currency").asText()) * li.get("quantity").asLong() / plan.months();
                 assertEquals(Math.abs(listMrr), Math.abs(itemMrr), Math.max(2.0, Math.abs(listMrr) * 0.01), li.toString());

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A deliberately small re-implementation of landing.md's validation, written from the spec and not
+ * A deliberately small re-implementation of docs/LANDING.md's validation, written from the spec and not
  * from the generator, so a test can check that the generator's report says what its files hold.
  */
 final class IndependentValidator {
@@ -164,7 +164,7 @@ final class IndependentValidator {
         return n.path("data_source_uuid").asText() + "|" + n.path(field).asText();
     }
 
-    /** ISO-8601 as landing.md reads it: a bare date is midnight UTC, no zone means UTC. */
+    /** ISO-8601 as docs/LANDING.md reads it: a bare date is midnight UTC, no zone means UTC. */
     static Instant instant(String s) {
         if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) return Instant.parse(s.replace("+00:00", "Z"));

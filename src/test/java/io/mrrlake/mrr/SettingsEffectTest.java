@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * For every setting of mrr-rules.md, a customer whose result differs between the default value
+ * For every setting of docs/MRR.md, a customer whose result differs between the default value
  * and another value. One fixture, one run per settings set (engine runs are the slow part).
  */
 class SettingsEffectTest {

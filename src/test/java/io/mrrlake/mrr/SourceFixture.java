@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Builds the eleven source datasets (datasets.md "Source data", plus AS_OF and month columns) from
+ * Builds the eleven source datasets (docs/DATASETS.md "Source datasets", plus AS_OF and month columns) from
  * a few readable lines, for engine tests:
  * <pre>
  * new SourceFixture().plan("gold_yearly", "year", 1)
@@ -250,7 +250,7 @@ public final class SourceFixture {
         return Timestamp.from(Instant.parse(iso.length() == 10 ? iso + "T00:00:00Z" : iso));
     }
 
-    // ---- schemas (datasets.md "Source data") ----------------------------------------------------
+    // ---- schemas (docs/DATASETS.md "Source datasets") ----------------------------------------------------
 
     private static StructType strings(String... names) {
         StructType s = new StructType();

@@ -12,7 +12,7 @@ import io.mrrlake.model.OutputDataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** The ten worked examples of mrr-rules.md section 8, through MrrEngine.calculate, with exact numbers. */
+/** The ten worked examples of docs/MRR.md "Worked examples", through MrrEngine.calculate, with exact numbers. */
 class WorkedExamplesTest {
 
     static SourceFixture plans() {

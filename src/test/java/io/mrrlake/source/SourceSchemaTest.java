@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Columns and types of every source dataset, written from datasets.md "Source data". */
+/** Columns and types of every source dataset, written from docs/DATASETS.md "Source datasets". */
 class SourceSchemaTest {
     @TempDir static Path tmp;
     static SourceResult result;
@@ -26,7 +26,7 @@ class SourceSchemaTest {
     static final String BIG = "bigint";
     static final String INT = "int";
 
-    /** name:type pairs, in datasets.md order, then AS_OF, then the month column. */
+    /** name:type pairs, in docs/DATASETS.md order, then AS_OF, then the month column. */
     static final Map<OutputDataset, String> EXPECTED = new LinkedHashMap<>();
 
     static {

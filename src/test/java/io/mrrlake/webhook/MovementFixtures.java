@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * DataFrames with exactly the columns of calculated/mrr_movements and calculated/customers
- * (datasets.md), built row by row, or generated in Spark for the large cases.
+ * (docs/DATASETS.md), built row by row, or generated in Spark for the large cases.
  */
 final class MovementFixtures {
     static final StructType MOVEMENTS = new StructType()

@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The delivered body against JSON written by hand from webhooks.md, and the headers. */
+/** The delivered body against JSON written by hand from docs/WEBHOOKS.md, and the headers. */
 class WebhookPayloadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** webhooks.md's example, copied by hand. */
+    /** docs/WEBHOOKS.md's example, copied by hand. */
     private static final String SPEC_EXAMPLE = """
             {
               "date": "2023-11-02T14:00:00.000Z",

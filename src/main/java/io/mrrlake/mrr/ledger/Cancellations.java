@@ -8,7 +8,7 @@ import io.mrrlake.config.MrrSettings;
 import io.mrrlake.config.MrrSettings.ChurnRecognition;
 
 /**
- * When a subscription's cancellations take its MRR to 0 (mrr-rules.md section 3, "Cancellation").
+ * When a subscription's cancellations take its MRR to 0 (docs/MRR.md "A subscription over time", "Cancellation").
  */
 final class Cancellations {
     private Cancellations() {}

@@ -36,7 +36,7 @@ record Change(
 
     String subscriptionKey() { return SubscriptionKey.of(dataSourceUuid, subscriptionExternalId); }
 
-    /** Time order, ties in the order of mrr-rules.md section 3, then subscription_external_id. */
+    /** Time order, ties in the order of docs/MRR.md "A subscription over time", then subscription_external_id. */
     static final Comparator<Change> ORDER = Comparator
             .comparing(Change::instant)
             .thenComparingInt(Change::kindRank)

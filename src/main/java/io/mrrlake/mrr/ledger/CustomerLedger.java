@@ -20,7 +20,7 @@ import io.mrrlake.model.Ids;
 import io.mrrlake.model.MovementType;
 
 /**
- * One customer's MRR ledger (mrr-rules.md sections 3, 4, 6 and 7): runs each subscription's
+ * One customer's MRR ledger (docs/MRR.md "A subscription over time", "Currency", "Movements", "Customer status"): runs each subscription's
  * timeline, merges their changes in time order, groups them and turns each group into typed
  * movement rows. Pure Java: no Spark, so every rule is unit-tested directly.
  */

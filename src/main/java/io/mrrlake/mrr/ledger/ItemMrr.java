@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.Locale;
 
 /**
- * The MRR of one line item (mrr-rules.md section 2), exactly:
+ * The MRR of one line item (docs/MRR.md "MRR of one item"), exactly:
  * {@code round(net × full_seconds / prorated_seconds / interval_months)} as one rational number,
  * rounded once, half away from zero.
  */

@@ -2,7 +2,7 @@ package io.mrrlake.mrr.ledger;
 
 import java.util.Locale;
 
-/** How a line item changes its subscription's MRR (mrr-rules.md section 3). */
+/** How a line item changes its subscription's MRR (docs/MRR.md "A subscription over time"). */
 public enum ProrationType {
     /** Not prorated: sets the MRR. */
     NONE,

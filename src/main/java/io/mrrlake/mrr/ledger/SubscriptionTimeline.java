@@ -14,12 +14,12 @@ import io.mrrlake.config.MrrSettings.NewSubscriberInvoice;
 import io.mrrlake.model.MinorUnits;
 
 /**
- * One subscription's MRR over time (mrr-rules.md sections 3 and 4): walks its items and
+ * One subscription's MRR over time (docs/MRR.md "A subscription over time" and "Currency"): walks its items and
  * cancellations in order and emits its changes, its MRR intervals and its end state.
  */
 final class SubscriptionTimeline {
 
-    /** The order of mrr-rules.md section 3. */
+    /** The order of docs/MRR.md "A subscription over time". */
     static final Comparator<LedgerItem> ITEM_ORDER = Comparator
             .comparing(LedgerItem::serviceStart)
             .thenComparing(LedgerItem::eventOrder, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -106,7 +106,7 @@ final class SubscriptionTimeline {
 
     /**
      * Live, and either its last service period has ended without renewal or its latest invoice is
-     * unpaid after its due date (mrr-rules.md sections 3 and 7).
+     * unpaid after its due date (docs/MRR.md "A subscription over time" and "Customer status").
      */
     boolean pastDue() {
         if (!live) return false;
