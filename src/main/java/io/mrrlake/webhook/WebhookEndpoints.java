@@ -50,14 +50,6 @@ public final class WebhookEndpoints {
 
     private WebhookEndpoints() {}
 
-    /**
-     * Whether a configuration key holds a secret. The command line must refuse {@code --set} for these
-     * keys: secrets come from the environment ({@code ${?VAR}}) or a file, never from the command line.
-     */
-    public static boolean isSecretKey(String key) {
-        return key.endsWith("." + K_SECRET) || key.equals(K_SECRET);
-    }
-
     /** @param destinations the {@code destinations} object (one block per destination name) */
     public static List<WebhookEndpoint> fromConfig(Config destinations) {
         List<WebhookEndpoint> endpoints = new ArrayList<>();

@@ -85,8 +85,8 @@ class WebhookEndpointsTest {
         WebhookEndpoint e = WebhookEndpoints.fromConfig(destinations(
                 "destinations.h { type = webhook, url = \"https://h.example.com/x\", secret_file = \"" + file + "\" }")).get(0);
         assertEquals("from-file", e.secret());
-        assertTrue(WebhookEndpoints.isSecretKey("destinations.h.secret"));
-        assertFalse(WebhookEndpoints.isSecretKey("destinations.h.secret_file"));
+        assertTrue(io.mrrlake.config.SecretKeys.isSecret("destinations.h.secret"));
+        assertFalse(io.mrrlake.config.SecretKeys.isSecret("destinations.h.secret_file"));
     }
 
     private static ConfigException bad(String block) {
