@@ -1,6 +1,7 @@
 package io.mrrlake.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,8 @@ class ConfigLoaderTest {
         assertEquals(CustomerSettings.AutoMerge.NONE, settings().customers().autoMerge());
         assertEquals("json", settings().inputFormat());
         assertEquals("delta", settings().outputFormat());
-        assertNull(settings().maxRejectRatio());
+        assertEquals(0.1, settings().maxRejectRatio(), "a run that rejects over 10 % of its records fails (docs/OPERATIONS.md)");
+        assertFalse(settings().allowEmptyInput());
     }
 
     @Test
