@@ -203,7 +203,7 @@ final class SubscriptionTimeline {
     /**
      * Items while not live: paid before counted, and live only once the MRR is above 0. With no MRR
      * to add to, an adding item that is a credit (item_mrr ≤ 0) changes nothing, and one above 0 is
-     * taken as a first item: it sets the MRR (mrr-rules.md section 3).
+     * taken as a first item: it sets the MRR (docs/MRR.md "A subscription over time", "Adding to nothing").
      */
     private void start(Instant t, List<LedgerItem> mrrItems, List<LedgerItem> trials) {
         List<LedgerItem> counted = mrrItems.stream()
@@ -262,7 +262,7 @@ final class SubscriptionTimeline {
         return Math.addExact(anySet ? set : base, diff);
     }
 
-    /** Invoice currency to account currency at the item's start day (mrr-rules.md section 4). */
+    /** Invoice currency to account currency at the item's start day (docs/MRR.md "Currency"). */
     private long toAccount(long amountInInvoiceCurrency, LedgerItem item) {
         return Money.convert(amountInInvoiceCurrency, item.rateAccount(), item.rateInvoice(), shift(item));
     }
