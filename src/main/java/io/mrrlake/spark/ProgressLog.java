@@ -3,9 +3,7 @@ package io.mrrlake.spark;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -41,12 +39,7 @@ public final class ProgressLog extends SparkListener {
 
     ProgressLog(Duration every, Consumer<String> sink) {
         this.sink = sink;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mrrlake-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        this.timer = Repeating.every(every, "mrrlake-progress", this::report);
     }
 
     /** Attaches one progress log to the context (a second call for the same context does nothing). */
