@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.mrrlake.config.CustomerSettings;
 import io.mrrlake.customers.CustomerMerging;
@@ -27,17 +26,21 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Landing zone → the eleven source datasets and the rejects (docs/LANDING.md). The raw records of
- * each kind are read and counted here: that is where unreadable input shows, and the counts are the
- * run's records read. Raw records, the ranked records of each kind's deduplication, each reference
- * check's join, the invoice rows and the customer mapping are checkpointed (materialized, lineage
- * cut) where valid records and rejects part: both read them, and a plan that starts from
- * materialized rows stays small. Without the cuts every later plan carried the whole
- * validation of every kind it touches, and planning them cost more than running them.
+ * Landing zone → the eleven source datasets and the rejects (docs/LANDING.md). Each kind is judged in
+ * one pass: parsed, checked, typed, deduplicated and checked against the records it names, every
+ * step a column expression or a join that keeps each record's row and marks its verdict
+ * ({@link Verdicts}). That pass is materialized once (lineage cut) and counted: the count is the
+ * kind's records read, a file that cannot be read fails there, and the valid records and the
+ * rejects are two filters of the same materialized rows. Later kinds read the valid records of
+ * earlier ones (their keys for reference checks, their nested children), so their plans start from
+ * materialized rows and stay small.
  */
 public final class SourceStage {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceStage.class);
     private final SparkSession spark;
     private final LandingReader reader;
     private final Instant asOf;
@@ -70,49 +73,49 @@ public final class SourceStage {
         boolean nested = reader.format().nested();
         Map<OutputDataset, Dataset<Row>> out = new EnumMap<>(OutputDataset.class);
 
-        Checked dataSources = validate(read(LandingKind.DATA_SOURCES), new DataSourceRules());
-        Checked plans = validate(read(LandingKind.PLANS), new PlanRules());
-        Checked customers = validate(read(LandingKind.CUSTOMERS), new CustomerRules());
+        Checked dataSources = settle(LandingKind.DATA_SOURCES, validate(read(LandingKind.DATA_SOURCES), new DataSourceRules()));
+        Checked plans = settle(LandingKind.PLANS, validate(read(LandingKind.PLANS), new PlanRules()));
+        Checked customers = settle(LandingKind.CUSTOMERS, validate(read(LandingKind.CUSTOMERS), new CustomerRules()));
         Dataset<Row> known = customers.valid();
         knownCustomers = known;
 
-        Checked merges = validate(read(LandingKind.CUSTOMER_MERGES), new MergeRules())
-                .then(settled(v -> References.requireKnown(v,
-                        List.of(CustomerMerging.FROM_DATA_SOURCE_UUID, CustomerMerging.FROM_EXTERNAL_ID),
-                        known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "customer_merges", "unknown_customer",
-                        "from customer", asOf, checkpoints)))
-                .then(settled(v -> References.requireKnown(v,
-                        List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
-                        known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "customer_merges", "unknown_customer",
-                        "into customer", asOf, checkpoints)));
+        Dataset<Row> mergesJudged = validate(read(LandingKind.CUSTOMER_MERGES), new MergeRules());
+        mergesJudged = References.requireKnown(mergesJudged,
+                List.of(CustomerMerging.FROM_DATA_SOURCE_UUID, CustomerMerging.FROM_EXTERNAL_ID),
+                known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "from customer");
+        mergesJudged = References.requireKnown(mergesJudged,
+                List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
+                known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "into customer");
+        Checked merges = settle(LandingKind.CUSTOMER_MERGES, mergesJudged);
         // A merge made after the as-of instant did not exist yet on that day.
         Dataset<Row> effectiveMerges = merges.valid()
                 .filter(col(MergeRules.MERGED_AT).isNull().or(col(MergeRules.MERGED_AT).leq(asOfTs)));
         Dataset<Row> mapping = checkpoints.materialize(CustomerMerging.mapping(
                 known.select(col(DATA_SOURCE_UUID), col(EXTERNAL_ID), col(CREATED_AT)), effectiveMerges, settings));
 
-        Checked tags = validate(nested ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
-                : read(LandingKind.CUSTOMER_TAGS), new TagRules())
-                .then(settled(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CUSTOMER_TAGS)));
-        Checked attributes = validate(nested ? readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)
-                : read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules())
-                .then(settled(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CUSTOMER_ATTRIBUTES)));
-        Checked contacts = validate(read(LandingKind.CONTACTS), new ContactRules())
-                .then(settled(v -> requireCustomer(v, CUSTOMER_EXTERNAL_ID, LandingKind.CONTACTS)));
+        Checked tags = settle(LandingKind.CUSTOMER_TAGS, requireCustomer(validate(nested
+                ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
+                : read(LandingKind.CUSTOMER_TAGS), new TagRules()), CUSTOMER_EXTERNAL_ID));
+        Checked attributes = settle(LandingKind.CUSTOMER_ATTRIBUTES, requireCustomer(validate(nested
+                ? readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)
+                : read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules()), CUSTOMER_EXTERNAL_ID));
+        Checked contacts = settle(LandingKind.CONTACTS,
+                requireCustomer(validate(read(LandingKind.CONTACTS), new ContactRules()), CUSTOMER_EXTERNAL_ID));
 
-        Checked invoices = validate(read(LandingKind.INVOICES), new InvoiceRules())
-                .then(settled(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.INVOICES)));
-        Checked items = validate(nested ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
-                : read(LandingKind.LINE_ITEMS), new LineItemRules())
-                .then(settled(v -> requireInvoice(v, invoices.valid(), LandingKind.LINE_ITEMS)))
-                .then(settled(v -> requirePlan(v, plans.valid(), LandingKind.LINE_ITEMS)));
-        Checked transactions = validate(nested ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
-                : read(LandingKind.TRANSACTIONS), new TransactionRules())
-                .then(settled(v -> requireInvoice(v, invoices.valid(), LandingKind.TRANSACTIONS)));
-        Checked events = validate(read(LandingKind.SUBSCRIPTION_EVENTS), new EventRules())
-                .then(settled(v -> requireCustomer(v, DATA_SOURCE_CUSTOMER_EXTERNAL_ID, LandingKind.SUBSCRIPTION_EVENTS)))
-                .then(settled(v -> requirePlan(v, plans.valid(), LandingKind.SUBSCRIPTION_EVENTS)));
-        Checked rates = validate(read(LandingKind.CURRENCY_RATES), new RateRules());
+        Checked invoices = settle(LandingKind.INVOICES, requireCustomer(
+                validate(read(LandingKind.INVOICES), new InvoiceRules()), DATA_SOURCE_CUSTOMER_EXTERNAL_ID));
+        Dataset<Row> itemsJudged = validate(nested
+                ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
+                : read(LandingKind.LINE_ITEMS), new LineItemRules());
+        Checked items = settle(LandingKind.LINE_ITEMS,
+                requirePlan(requireInvoice(itemsJudged, invoices.valid()), plans.valid()));
+        Checked transactions = settle(LandingKind.TRANSACTIONS, requireInvoice(validate(nested
+                ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
+                : read(LandingKind.TRANSACTIONS), new TransactionRules()), invoices.valid()));
+        Checked events = settle(LandingKind.SUBSCRIPTION_EVENTS, requirePlan(requireCustomer(
+                validate(read(LandingKind.SUBSCRIPTION_EVENTS), new EventRules()), DATA_SOURCE_CUSTOMER_EXTERNAL_ID),
+                plans.valid()));
+        Checked rates = settle(LandingKind.CURRENCY_RATES, validate(read(LandingKind.CURRENCY_RATES), new RateRules()));
 
         SourceOutputs outputs = new SourceOutputs(asOf, mapping);
         out.put(OutputDataset.SOURCE_DATA_SOURCES, outputs.dataSources(dataSources.valid()));
@@ -143,64 +146,51 @@ public final class SourceStage {
         return new SourceResult(out, rejects, recordsRead, mapping, checkpoints);
     }
 
-    /**
-     * Validates a kind. The deduplication materializes its ranked records (RecordValidation), so the
-     * valid records and the rejects are cheap filters of materialized rows from there on.
-     */
-    private Checked validate(Dataset<Row> raw, KindRules rules) {
-        return settled(r -> RecordValidation.validate(r, rules, asOf, checkpoints)).apply(raw);
+    private static Dataset<Row> validate(Dataset<Row> raw, KindRules rules) {
+        return RecordValidation.validate(raw, rules);
     }
 
     /**
-     * A step that cuts a new checkpoint of the valid records, after which the checkpoint it read is
-     * freed: the step's rejects, the only other reader, are materialized first (they are few). So a
-     * kind holds one copy of its records at a time, not one per step (raw, ranked, each reference
-     * check), which is what decides the job's local disk at a million customers.
+     * Materializes a kind's judged records (the one pass over them) and counts them: that is where a
+     * file that cannot be read shows, and every record read has its row, whatever its verdict.
      */
-    private Function<Dataset<Row>, Checked> settled(Function<Dataset<Row>, Checked> step) {
-        return before -> {
-            Checked next = step.apply(before);
-            Dataset<Row> rejects = checkpoints.materialize(next.rejects());
-            checkpoints.releaseUnder(before);
-            return new Checked(next.valid(), rejects);
-        };
-    }
-
-    /** Reads a kind, materializes it and counts it: reading is where unreadable files show. */
-    private Dataset<Row> read(LandingKind kind) {
-        return counted(kind, reader.read(kind));
-    }
-
-    private Dataset<Row> readChildren(Dataset<Row> parents, String arrayColumn, LandingKind kind) {
-        return counted(kind, JsonLandingReader.children(parents, DATA_SOURCE_UUID, EXTERNAL_ID, arrayColumn, kind));
-    }
-
-    private Dataset<Row> counted(LandingKind kind, Dataset<Row> raw) {
+    private Checked settle(LandingKind kind, Dataset<Row> judged) {
+        Dataset<Row> kept;
+        long started = System.nanoTime();
         try {
-            Dataset<Row> kept = checkpoints.materialize(raw);
+            kept = checkpoints.materialize(judged);
             recordsRead.put(kind.folder(), kept.count());
-            return kept;
+            LOG.info("read {}: {} records in {} s", kind.folder(), recordsRead.get(kind.folder()),
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9));
         } catch (Exception e) {
             throw new LandingUnreadableException("cannot read " + kind.folder() + " (" + reader.format().wireName()
                     + "): " + rootMessage(e), e);
         }
+        return new Checked(RecordValidation.valid(kept), RecordValidation.rejects(kept, kind.folder(), asOf));
     }
 
-    private Checked requireCustomer(Dataset<Row> records, String externalIdColumn, LandingKind kind) {
-        return References.requireKnown(records, List.of(DATA_SOURCE_UUID, externalIdColumn),
-                knownCustomers, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), kind.folder(),
-                "unknown_customer", "customer", asOf, checkpoints);
+    private Dataset<Row> read(LandingKind kind) {
+        return reader.read(kind);
     }
 
-    private Checked requireInvoice(Dataset<Row> records, Dataset<Row> invoices, LandingKind kind) {
+    private Dataset<Row> readChildren(Dataset<Row> parents, String arrayColumn, LandingKind kind) {
+        return JsonLandingReader.children(parents, DATA_SOURCE_UUID, EXTERNAL_ID, arrayColumn, kind);
+    }
+
+    private Dataset<Row> requireCustomer(Dataset<Row> judged, String externalIdColumn) {
+        return References.requireKnown(judged, List.of(DATA_SOURCE_UUID, externalIdColumn),
+                knownCustomers, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "customer");
+    }
+
+    private static Dataset<Row> requireInvoice(Dataset<Row> judged, Dataset<Row> invoices) {
         // Not one of the contract's reject codes (docs/LANDING.md "Rejects"): a flat item or transaction whose invoice is not valid.
-        return References.requireKnown(records, List.of(INVOICE_UUID), invoices.select(col(UUID)), List.of(UUID),
-                kind.folder(), "unknown_invoice", "invoice", asOf, checkpoints);
+        return References.requireKnown(judged, List.of(INVOICE_UUID), invoices.select(col(UUID)), List.of(UUID),
+                "unknown_invoice", "invoice");
     }
 
-    private Checked requirePlan(Dataset<Row> records, Dataset<Row> plans, LandingKind kind) {
-        return References.requireKnown(records, List.of(DATA_SOURCE_UUID, PLAN_EXTERNAL_ID), plans,
-                List.of(DATA_SOURCE_UUID, EXTERNAL_ID), kind.folder(), "unknown_plan", "plan", asOf, checkpoints);
+    private static Dataset<Row> requirePlan(Dataset<Row> judged, Dataset<Row> plans) {
+        return References.requireKnown(judged, List.of(DATA_SOURCE_UUID, PLAN_EXTERNAL_ID), plans,
+                List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_plan", "plan");
     }
 
     private void addRejects(LandingKind kind, Checked checked) {

@@ -9,9 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.LogicalRDD;
-import scala.collection.JavaConverters;
 
 /**
  * Datasets materialized on the executors now, with their lineage cut (eager local checkpoints), and
@@ -45,22 +43,6 @@ public final class Checkpoints {
             out.put(k, outcome.value());
         });
         return out;
-    }
-
-    /**
-     * Frees the checkpoints made here that {@code rows} reads, once nothing else needs them; a
-     * dataset that reads them fails after this.
-     */
-    public void releaseUnder(Dataset<Row> rows) {
-        for (LogicalPlan leaf : JavaConverters.seqAsJavaList(rows.queryExecution().analyzed().collectLeaves())) {
-            if (leaf instanceof LogicalRDD read) {
-                rdds.removeIf(rdd -> {
-                    boolean same = rdd.id() == read.rdd().id();
-                    if (same) rdd.unpersist(false);
-                    return same;
-                });
-            }
-        }
     }
 
     /** Frees every checkpoint made here; a dataset read after this fails. */
