@@ -38,7 +38,8 @@ final class CustomerLookup {
 
     /** The source customers {@code id} names; throws {@link ExplainException} if none or several unrelated ones. */
     Set<SourceKey> resolve(String id, String dataSource) {
-        Dataset<Row> hits = id.startsWith(Ids.CUSTOMER)
+        // External ids may start with "cus_" too: a UUID match wins, else the external id.
+        Dataset<Row> hits = id.startsWith(Ids.CUSTOMER) && !customers.where(col(NODE_UUID).equalTo(id)).isEmpty()
                 ? customers.where(col(NODE_UUID).equalTo(id))
                 : customers.where(col("external_id").equalTo(id));
         if (dataSource != null) {
@@ -67,8 +68,10 @@ final class CustomerLookup {
         List<Row> closest = customers
                 .withColumn("_D", least(levenshtein(col("external_id"), lit(id)), levenshtein(col(NODE_UUID), lit(id)),
                         coalesce(levenshtein(col("name"), lit(id)), lit(Integer.MAX_VALUE))))
+                .select(col("_D"), col("external_id"), col("data_source_uuid"), col("name"), col(NODE_UUID))
+                .dropDuplicates("external_id", "data_source_uuid")
                 .orderBy(col("_D"), col("external_id"), col("data_source_uuid"))
-                .select("external_id", "data_source_uuid", "name", NODE_UUID).limit(CLOSEST).collectAsList();
+                .drop("_D").limit(CLOSEST).collectAsList();
         if (!closest.isEmpty()) {
             b.append("\nclosest matches:");
             for (Row r : closest) {

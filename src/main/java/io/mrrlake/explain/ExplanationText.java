@@ -13,6 +13,7 @@ public final class ExplanationText {
 
     private final List<String> lines = new ArrayList<>();
     private final String account;
+    private java.time.Instant lastGroupAt;
 
     private ExplanationText(String account) {
         this.account = account;
@@ -59,6 +60,7 @@ public final class ExplanationText {
         for (LedgerTrace.Step g : e.groups()) {
             // Each group's movement rows follow it: rows dated before the next group's first change.
             step(2, g);
+            lastGroupAt = g.at();
             int next = e.groups().indexOf(g) + 1;
             while (m < e.movements().size() && (next >= e.groups().size()
                     || e.movements().get(m).date().isBefore(e.groups().get(next).at()))) {
@@ -100,8 +102,9 @@ public final class ExplanationText {
     }
 
     private void movement(Explanation.Movement mv) {
-        add(4, "→ " + mv.type() + " " + signed(mv.mrrMovement()) + " on " + mv.subscriptionExternalId() + " at "
-                + mv.date() + ", customer MRR " + money(mv.mrr()) + ": " + mv.description());
+        add(4, "→ " + mv.type() + " " + signed(mv.mrrMovement()) + " (subscription " + mv.subscriptionExternalId()
+                + (mv.date().equals(lastGroupAt) ? "" : ", dated " + mv.date()) + "), customer MRR " + money(mv.mrr())
+                + ": " + mv.description());
         if (mv.reason() != null) add(8, "why: " + mv.reason());
     }
 

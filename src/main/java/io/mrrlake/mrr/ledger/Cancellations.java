@@ -53,10 +53,11 @@ final class Cancellations {
             }
             if (!drop.isAfter(asOf)) {
                 drops.add(drop);
-                note(trace, c, "cancellation (event date " + c.eventDate() + ", effective " + c.effectiveDate()
-                        + ") applies at " + drop + (drop.equals(c.effectiveDate()) ? "" : ", the end of the paid period"));
+                note(trace, c, "subscription_cancelled, effective " + c.effectiveDate() + ": applies at " + drop
+                        + (drop.equals(c.effectiveDate()) ? "" : ", the end of the paid period (mrr.churn_recognition)"));
             } else {
-                note(trace, c, "cancellation applies at " + drop + ", after the as-of: not yet");
+                note(trace, c, "subscription_cancelled, effective " + c.effectiveDate() + ": applies at " + drop
+                        + ", after the as-of: not yet");
             }
         }
         return drops;

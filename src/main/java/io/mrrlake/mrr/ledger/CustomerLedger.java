@@ -190,9 +190,9 @@ public final class CustomerLedger {
     private void noteGroup(List<Change> group, long before, long after, long fx) {
         int minutes = settings.activityGroupingMinutes();
         String window = minutes <= 0 ? "grouping off (mrr.activity_grouping_minutes = 0)"
-                : "changes within " + minutes + " minutes of the first, same month (mrr.activity_grouping_minutes)";
-        trace.step(group.get(0).instant(), null, LedgerTrace.Kind.GROUP, "group of " + group.size()
-                + (group.size() == 1 ? " change" : " changes") + " from " + group.get(0).instant() + ", " + window
+                : "within " + minutes + " minutes of the first, same month (mrr.activity_grouping_minutes)";
+        trace.step(group.get(0).instant(), null, LedgerTrace.Kind.GROUP, group.size()
+                + (group.size() == 1 ? " change" : " changes") + " " + window
                 + ": customer MRR " + money(before) + " → " + money(after)
                 + (fx != 0 ? " (exchange-rate impact " + money(fx) + ")" : ""));
     }

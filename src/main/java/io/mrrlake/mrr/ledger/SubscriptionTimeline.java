@@ -88,8 +88,7 @@ final class SubscriptionTimeline {
         for (Step step : steps) {
             autoChurnBefore(step.instant());
             if (step.batch() == null) {
-                if (trace != null) note(step.instant(), Kind.CANCELLATION, live
-                        ? "cancellation takes the MRR to 0" : "cancellation: the subscription is not live, nothing changes");
+                if (trace != null && !live) note(step.instant(), Kind.CANCELLATION, "the subscription is not live: nothing changes");
                 stop(step.instant(), 0, null);
             }
             else apply(step.instant(), step.batch());
@@ -161,8 +160,7 @@ final class SubscriptionTimeline {
                 -acct, -inv, 0, true, false, current.planExternalId(), current.planExternalId(),
                 current.planLabel(), current.planLabel(), quantity, quantity, currency));
         if (trace != null) {
-            note(t, Kind.CHANGE, "MRR " + MinorUnits.format(inv, currency) + " → 0; in "
-                    + settings.accountCurrency() + " " + account(acct) + " → " + account(0) + " (ends exactly: no exchange-rate impact)");
+            note(t, Kind.CHANGE, "ends: MRR " + MinorUnits.format(inv, currency) + " → 0" + inAccount(currency, acct, 0));
         }
         closeOpen(t);
         lastLiveAcct = acct;
@@ -220,8 +218,8 @@ final class SubscriptionTimeline {
             if (newInv == 0) note(t, Kind.FREE_PLAN, "the MRR becomes 0: the subscription stays live (mrr.free_plan = keep_active)");
             noteConversion(t, newInv, last);
             note(t, Kind.CHANGE, "MRR " + MinorUnits.format(inv, currency) + " → " + MinorUnits.format(newInv, last.currency())
-                    + "; in " + settings.accountCurrency() + " " + account(acct) + " → " + account(newAcct)
-                    + ": movement " + account(movement) + (fx != 0 ? ", exchange-rate impact " + account(fx) : "")
+                    + inAccount(last.currency(), acct, newAcct)
+                    + ": change " + account(movement) + (fx != 0 ? ", exchange-rate impact " + account(fx) : "")
                     + (sameCurrency ? "" : " (the invoice currency changed: the whole difference is the movement)"));
         }
         if (movement != 0 || fx != 0) {
@@ -276,7 +274,7 @@ final class SubscriptionTimeline {
         if (trace != null) {
             noteConversion(t, newInv, last);
             note(t, Kind.CHANGE, (everLive ? "restarts" : "goes live") + ": MRR 0 → " + MinorUnits.format(newInv, last.currency())
-                    + "; in " + settings.accountCurrency() + " " + account(0) + " → " + account(newAcct));
+                    + inAccount(last.currency(), 0, newAcct));
         }
         changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                 last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
@@ -319,6 +317,12 @@ final class SubscriptionTimeline {
                 + settings.accountCurrency() + ": " + amount + " × " + item.rateAccount().stripTrailingZeros().toPlainString()
                 + " / " + item.rateInvoice().stripTrailingZeros().toPlainString() + " × 10^" + shift(item) + " = "
                 + account(toAccount(amount, item)) + " (rates per USD of the item's start day)");
+    }
+
+    /** The account-currency side of a change, when the invoice currency is another. */
+    private String inAccount(String invoiceCurrency, long from, long to) {
+        if (invoiceCurrency.equalsIgnoreCase(settings.accountCurrency())) return "";
+        return " (in " + settings.accountCurrency().toUpperCase(java.util.Locale.ROOT) + " " + account(from) + " → " + account(to) + ")";
     }
 
     private String account(long amount) {
