@@ -322,6 +322,11 @@ public final class JobRunner {
             if (d instanceof FilesDestination f) props.putAll(f.sparkSettings());
         }
         props.putAll(settings.sparkProperties());
+        return session(props);
+    }
+
+    /** The launcher's local session or the cluster's, with the progress log attached (the explain command's too). */
+    static SparkSession session(Map<String, String> props) {
         SparkSession spark = Runtime.isLocalLauncher() ? SparkSessions.local(props) : SparkSessions.existingOrNew(props);
         ProgressLog.attach(spark.sparkContext());
         return spark;

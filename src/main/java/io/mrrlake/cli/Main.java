@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mrrlake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "MRR movements and calculated customers from ChartMogul-model billing data, on Spark.",
-        subcommands = {RunCommand.class, GenerateCommand.class, ValidateCommand.class, DemoCommand.class, IoFloorCommand.class},
-        synopsisSubcommandLabel = "(run | generate | validate | demo)")
+        subcommands = {RunCommand.class, GenerateCommand.class, ValidateCommand.class, ExplainCommand.class, DemoCommand.class, IoFloorCommand.class},
+        synopsisSubcommandLabel = "(run | generate | validate | explain | demo)")
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, generate, validate or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, generate, validate, explain or demo");
     }
 
     public static void main(String[] args) {

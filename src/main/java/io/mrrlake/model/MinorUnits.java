@@ -37,6 +37,11 @@ public final class MinorUnits {
         return e;
     }
 
+    /** An amount in minor units written with its currency's decimals: 4350 JPY "4350 JPY", 3000 USD "30.00 USD". */
+    public static String format(long amount, String code) {
+        return java.math.BigDecimal.valueOf(amount, exponent(code)).toPlainString() + " " + code.toUpperCase(Locale.ROOT);
+    }
+
     private static Map<String, Integer> exponents() {
         Map<String, Integer> out = new TreeMap<>();
         for (Currency c : Currency.getAvailableCurrencies()) {

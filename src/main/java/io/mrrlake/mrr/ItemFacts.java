@@ -54,7 +54,7 @@ final class ItemFacts {
     }
 
     private Dataset<Row> filterSubscriptionItems(Dataset<Row> items) {
-        return items.where(col(TYPE).isin("subscription", "trial"));
+        return items.where(subscriptionItem());
     }
 
     /** The invoice's customer, dates and paid-by-as-of flag (status paid, or payments net of refunds cover it). */
@@ -66,15 +66,37 @@ final class ItemFacts {
         return items.join(inv, col(INVOICE_UUID).equalTo(col("INV_UUID")), "inner").drop("INV_UUID");
     }
 
+    /**
+     * Items of the customers' invoices that {@link #build} leaves out before rates are looked up, with
+     * REASON: one_time, excluded_status or after_as_of (the explain command lists them).
+     */
+    Dataset<Row> leftOut(Dataset<Row> lineItems) {
+        return lineItems.transform(this::withInvoice)
+                .withColumn(REASON, when(not(subscriptionItem()), lit("one_time"))
+                        .when(excludedStatus(), lit("excluded_status"))
+                        .when(not(onOrBeforeAsOf()), lit("after_as_of")))
+                .where(col(REASON).isNotNull());
+    }
+
     /** Section 1 (nothing after the as-of) and mrr.exclude_invoice_statuses. */
     private Dataset<Row> filterExcludedAndFuture(Dataset<Row> items) {
+        return items.where(onOrBeforeAsOf().and(not(excludedStatus())));
+    }
+
+    private Column onOrBeforeAsOf() {
+        return col(INVOICED_AT).leq(lit(asOf)).and(col(SERVICE_PERIOD_START).leq(lit(asOf)));
+    }
+
+    private Column excludedStatus() {
         List<Integer> excluded = new ArrayList<>();
         for (String s : settings.excludeInvoiceStatuses()) {
             InvoiceStatus.fromWire(s).ifPresent(st -> excluded.add(st.ordinal()));
         }
-        Column keep = col(INVOICED_AT).leq(lit(asOf)).and(col(SERVICE_PERIOD_START).leq(lit(asOf)));
-        if (!excluded.isEmpty()) keep = keep.and(not(coalesce(col("INV_STATUS").isin(excluded.toArray()), lit(false))));
-        return items.where(keep);
+        return excluded.isEmpty() ? lit(false) : coalesce(col("INV_STATUS").isin(excluded.toArray()), lit(false));
+    }
+
+    private static Column subscriptionItem() {
+        return col(TYPE).isin("subscription", "trial");
     }
 
     private Dataset<Row> withPlan(Dataset<Row> items) {

@@ -11,6 +11,8 @@ import io.mrrlake.config.MrrSettings;
 import io.mrrlake.model.Columns;
 import io.mrrlake.mrr.ledger.CustomerLedger;
 import io.mrrlake.mrr.ledger.LedgerItem;
+import io.mrrlake.mrr.ledger.LedgerResult;
+import io.mrrlake.mrr.ledger.LedgerTrace;
 import io.mrrlake.mrr.ledger.SubscriptionEvent;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -57,13 +59,23 @@ final class LedgerStage {
 
         @Override
         public Iterator<Row> call(String customer, Iterator<Row> itemRows, Iterator<Row> eventRows) {
-            List<LedgerItem> items = new ArrayList<>();
-            itemRows.forEachRemaining(r -> items.add(LedgerInputs.item(r)));
-            List<SubscriptionEvent> events = new ArrayList<>();
-            eventRows.forEachRemaining(r -> events.add(LedgerInputs.event(r)));
-            if (items.isEmpty()) return List.<Row>of().iterator();
-            return List.of(LedgerSchema.toRow(customer, CustomerLedger.run(customer, items, events, settings, asOf)))
-                    .iterator();
+            LedgerResult result = ledger(customer, itemRows, eventRows, settings, asOf, null);
+            if (result == null) return List.<Row>of().iterator();
+            return List.of(LedgerSchema.toRow(customer, result)).iterator();
         }
+    }
+
+    /**
+     * One customer's ledger from its item-fact and event rows: the run calls it on the executors with no
+     * trace, the explain command on the driver with one. Null for a customer without items.
+     */
+    static LedgerResult ledger(String customer, Iterator<Row> itemRows, Iterator<Row> eventRows,
+                               MrrSettings settings, Instant asOf, LedgerTrace trace) {
+        List<LedgerItem> items = new ArrayList<>();
+        itemRows.forEachRemaining(r -> items.add(LedgerInputs.item(r)));
+        List<SubscriptionEvent> events = new ArrayList<>();
+        eventRows.forEachRemaining(r -> events.add(LedgerInputs.event(r)));
+        if (items.isEmpty()) return null;
+        return CustomerLedger.run(customer, items, events, settings, asOf, trace);
     }
 }

@@ -11,6 +11,7 @@ public final class MrrColumns {
 
     // Source columns: the names of the source datasets, defined once in SourceColumns.
     public static final String INVOICE_UUID = SourceColumns.INVOICE_UUID;
+    public static final String INVOICE_EXTERNAL_ID = SourceColumns.INVOICE_EXTERNAL_ID;
     public static final String TYPE = SourceColumns.TYPE;
     public static final String TYPE_DATA = SourceColumns.TYPE_DATA;
     public static final String SUBSCRIPTION_EXTERNAL_ID = SourceColumns.SUBSCRIPTION_EXTERNAL_ID;
@@ -69,6 +70,8 @@ public final class MrrColumns {
     public static final String RATE_INVOICE = "RATE_INVOICE";
     public static final String PAID_IN_CENTS = "PAID_IN_CENTS";
     public static final String DAY = "DAY";
+    /** The date of the source rate a day's rate comes from (RateTable forward-fills). */
+    public static final String RATE_DATE = "RATE_DATE";
 
     // Calculated columns.
     public static final String RANK = "RANK";

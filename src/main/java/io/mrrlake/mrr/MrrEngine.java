@@ -28,21 +28,31 @@ import org.apache.spark.sql.SparkSession;
 public final class MrrEngine {
     private MrrEngine() {}
 
+    /** Step 1's facts: the ledger's items and events, the items rejected for a missing rate, the daily rates. */
+    record Facts(ItemFacts itemFacts, ItemFacts.Result items, Dataset<Row> events, Dataset<Row> dailyRates) {}
+
+    /** Step 1, shared by the run ({@link #calculate}) and the explain command ({@link CustomerWalks}). */
+    static Facts facts(Map<OutputDataset, Dataset<Row>> source, MrrSettings settings, Instant asOf) {
+        Dataset<Row> dailyRates = RateTable.daily(required(source, OutputDataset.SOURCE_CURRENCY_RATES),
+                settings.maxRateAgeDays());
+        ItemFacts itemFacts = new ItemFacts(settings, asOf, required(source, OutputDataset.SOURCE_INVOICES),
+                required(source, OutputDataset.SOURCE_TRANSACTIONS), required(source, OutputDataset.SOURCE_PLANS), dailyRates);
+        ItemFacts.Result items = itemFacts.build(required(source, OutputDataset.SOURCE_INVOICE_LINE_ITEMS));
+        Dataset<Row> events = CancellationFacts.build(required(source, OutputDataset.SOURCE_SUBSCRIPTION_EVENTS),
+                items.items(), asOf);
+        return new Facts(itemFacts, items, events, dailyRates);
+    }
+
     public static CalculatedResult calculate(SparkSession spark, Map<OutputDataset, Dataset<Row>> source,
                                              MrrSettings settings, Instant asOf) {
         Timestamp asOfTs = Timestamp.from(asOf);
         Dataset<Row> invoices = required(source, OutputDataset.SOURCE_INVOICES);
         Dataset<Row> transactions = required(source, OutputDataset.SOURCE_TRANSACTIONS);
         Dataset<Row> customers = required(source, OutputDataset.SOURCE_CUSTOMERS);
-        Dataset<Row> dailyRates = RateTable.daily(required(source, OutputDataset.SOURCE_CURRENCY_RATES),
-                settings.maxRateAgeDays());
-
-        ItemFacts.Result facts = new ItemFacts(settings, asOf, invoices, transactions,
-                required(source, OutputDataset.SOURCE_PLANS), dailyRates)
-                .build(required(source, OutputDataset.SOURCE_INVOICE_LINE_ITEMS));
-        Dataset<Row> events = CancellationFacts.build(required(source, OutputDataset.SOURCE_SUBSCRIPTION_EVENTS),
-                facts.items(), asOf);
-        Dataset<Row> ledger = LedgerStage.run(facts.items(), events, settings, asOf);
+        Facts step1 = facts(source, settings, asOf);
+        ItemFacts.Result facts = step1.items();
+        Dataset<Row> dailyRates = step1.dailyRates();
+        Dataset<Row> ledger = LedgerStage.run(facts.items(), step1.events(), settings, asOf);
 
         LedgerOutputs outputs = new LedgerOutputs(ledger, settings, asOfTs);
         Dataset<Row> attributes = CalculatedCustomers.attributes(customers);
@@ -63,7 +73,7 @@ public final class MrrEngine {
         return new CalculatedResult(out, missingRateRejects(facts.missingRate(), settings, asOfTs), fx);
     }
 
-    private static Dataset<Row> required(Map<OutputDataset, Dataset<Row>> source, OutputDataset d) {
+    static Dataset<Row> required(Map<OutputDataset, Dataset<Row>> source, OutputDataset d) {
         Dataset<Row> df = source.get(d);
         if (df == null) throw new IllegalArgumentException("MrrEngine needs source dataset " + d.dottedName());
         return df;

@@ -16,7 +16,7 @@ import org.apache.spark.sql.expressions.Window;
 final class RateTable {
     private RateTable() {}
 
-    /** DAY (date), CURRENCY, RATE (decimal(38,12), per USD). */
+    /** DAY (date), CURRENCY, RATE (decimal(38,12), per USD), RATE_DATE (the source rate's own date). */
     static Dataset<Row> daily(Dataset<Row> rates, int maxAgeDays) {
         Column next = lead(col(DATE), 1).over(Window.partitionBy(col(CURRENCY)).orderBy(col(DATE)));
         Column lastDay = least(date_add(col(DATE), maxAgeDays), coalesce(date_sub(col("NEXT_DATE"), 1), date_add(col(DATE), maxAgeDays)));
@@ -24,7 +24,7 @@ final class RateTable {
                 .select(col(DATE).cast("date").as(DATE), upper(col(CURRENCY)).as(CURRENCY), col(RATE).cast("decimal(38,12)").as(RATE))
                 .where(col(RATE).isNotNull().and(col(RATE).gt(0)))
                 .withColumn("NEXT_DATE", next)
-                .select(col(CURRENCY), col(RATE), explode(sequence(col(DATE), lastDay)).as(DAY));
+                .select(col(CURRENCY), col(RATE), col(DATE).as(RATE_DATE), explode(sequence(col(DATE), lastDay)).as(DAY));
     }
 
     /**

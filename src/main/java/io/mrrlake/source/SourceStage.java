@@ -49,10 +49,12 @@ public final class SourceStage {
     private final Map<String, Dataset<Row>> rejects = new LinkedHashMap<>();
     private Dataset<Row> knownCustomers;
     private final Checkpoints checkpoints = new Checkpoints();
+    private final RecordSelection selection;
 
-    private SourceStage(SparkSession spark, LandingReader reader, Instant asOf) {
+    private SourceStage(SparkSession spark, LandingReader reader, Instant asOf, RecordSelection selection) {
         this.spark = spark;
         this.reader = reader;
+        this.selection = selection;
         this.asOf = asOf;
         this.asOfTs = lit(Timestamp.from(asOf));
     }
@@ -63,10 +65,16 @@ public final class SourceStage {
      */
     public static SourceResult run(SparkSession spark, String inputUri, InputFormat format, Instant asOf,
                                    CustomerSettings customers) {
+        return run(spark, inputUri, format, asOf, customers, RecordSelection.ALL);
+    }
+
+    /** As {@link #run(SparkSession, String, InputFormat, Instant, CustomerSettings)} on the selected records only. */
+    public static SourceResult run(SparkSession spark, String inputUri, InputFormat format, Instant asOf,
+                                   CustomerSettings customers, RecordSelection selection) {
         // Month columns and timestamp texts are UTC; the job's sessions are UTC already (SparkSessions).
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         LandingZone zone = LandingZone.open(spark, inputUri, format);
-        return new SourceStage(spark, new LandingReader(zone), asOf).build(customers);
+        return new SourceStage(spark, new LandingReader(zone), asOf, selection).build(customers);
     }
 
     private SourceResult build(CustomerSettings settings) {
@@ -170,7 +178,7 @@ public final class SourceStage {
     }
 
     private Dataset<Row> read(LandingKind kind) {
-        return reader.read(kind);
+        return selection.select(kind, reader.read(kind));
     }
 
     private Dataset<Row> readChildren(Dataset<Row> parents, String arrayColumn, LandingKind kind) {

@@ -20,24 +20,53 @@ final class Cancellations {
      * customer withdrew the cancellation before it took effect).
      */
     static List<Instant> dropInstants(List<LedgerItem> items, List<SubscriptionEvent> events,
-                                      MrrSettings settings, Instant asOf) {
+                                      MrrSettings settings, Instant asOf, LedgerTrace trace) {
         List<Instant> drops = new ArrayList<>();
         for (SubscriptionEvent c : events) {
-            if (c.kind() != SubscriptionEvent.Kind.CANCELLED || c.retracted()) continue;
-            if (c.eventDate().isAfter(asOf) || withdrawn(c, events, asOf)) continue;
+            if (c.kind() != SubscriptionEvent.Kind.CANCELLED) {
+                note(trace, c, "scheduled cancellation retracted (event date " + c.eventDate() + ")");
+                continue;
+            }
+            if (c.retracted()) {
+                note(trace, c, "cancellation effective " + c.effectiveDate() + " left out: the event was retracted");
+                continue;
+            }
+            if (c.eventDate().isAfter(asOf)) continue;
+            if (withdrawn(c, events, asOf)) {
+                note(trace, c, "cancellation effective " + c.effectiveDate() + " left out: a scheduled-cancellation "
+                        + "retraction came between its event date and its effective date");
+                continue;
+            }
             Instant drop = c.effectiveDate();
             if (settings.churnRecognition() == ChurnRecognition.END_OF_SERVICE_PERIOD) {
                 Instant end = lastServiceEndStartedBefore(items, c.effectiveDate());
                 if (end != null && end.isAfter(drop)) {
                     // An item that starts while the paid period still runs continues the
                     // subscription: the cancellation never takes effect.
-                    if (startsWithin(items, c.effectiveDate(), end)) continue;
+                    if (startsWithin(items, c.effectiveDate(), end)) {
+                        note(trace, c, "cancellation effective " + c.effectiveDate() + " has no effect: an item starts "
+                                + "before the paid period ends at " + end + " (mrr.churn_recognition = end_of_service_period)");
+                        continue;
+                    }
                     drop = end;
                 }
             }
-            if (!drop.isAfter(asOf)) drops.add(drop);
+            if (!drop.isAfter(asOf)) {
+                drops.add(drop);
+                note(trace, c, "subscription_cancelled, effective " + c.effectiveDate() + ": applies at " + drop
+                        + (drop.equals(c.effectiveDate()) ? "" : ", the end of the paid period (mrr.churn_recognition)"));
+            } else {
+                note(trace, c, "subscription_cancelled, effective " + c.effectiveDate() + ": applies at " + drop
+                        + ", after the as-of: not yet");
+            }
         }
         return drops;
+    }
+
+    private static void note(LedgerTrace trace, SubscriptionEvent c, String text) {
+        if (trace != null) {
+            trace.step(c.eventDate(), c.subscriptionKey(), LedgerTrace.Kind.CANCELLATION, text);
+        }
     }
 
     private static boolean withdrawn(SubscriptionEvent c, List<SubscriptionEvent> events, Instant asOf) {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.model.Ids;
+import io.mrrlake.model.MinorUnits;
 import io.mrrlake.model.MovementType;
 
 /**
@@ -29,6 +30,8 @@ public final class CustomerLedger {
     private final MrrSettings settings;
     private final Instant asOf;
     private final ZoneId zone;
+    /** Null in the job's run: nothing is recorded. */
+    private final LedgerTrace trace;
 
     private final List<Movement> movements = new ArrayList<>();
     private final List<FxImpact> fxImpacts = new ArrayList<>();
@@ -40,8 +43,9 @@ public final class CustomerLedger {
     private boolean churned;
     private Instant subscriberSince;
 
-    private CustomerLedger(String customerUuid, MrrSettings settings, Instant asOf) {
+    private CustomerLedger(String customerUuid, MrrSettings settings, Instant asOf, LedgerTrace trace) {
         this.customerUuid = customerUuid;
+        this.trace = trace;
         this.settings = settings;
         this.asOf = asOf;
         this.zone = settings.timeZone();
@@ -50,7 +54,13 @@ public final class CustomerLedger {
 
     public static LedgerResult run(String customerUuid, List<LedgerItem> items, List<SubscriptionEvent> events,
                                    MrrSettings settings, Instant asOf) {
-        return new CustomerLedger(customerUuid, settings, asOf).run(items, events);
+        return run(customerUuid, items, events, settings, asOf, null);
+    }
+
+    /** As {@link #run(String, List, List, MrrSettings, Instant)}, writing each decision into {@code trace}. */
+    public static LedgerResult run(String customerUuid, List<LedgerItem> items, List<SubscriptionEvent> events,
+                                   MrrSettings settings, Instant asOf, LedgerTrace trace) {
+        return new CustomerLedger(customerUuid, settings, asOf, trace).run(items, events);
     }
 
     private LedgerResult run(List<LedgerItem> items, List<SubscriptionEvent> events) {
@@ -66,7 +76,7 @@ public final class CustomerLedger {
         boolean anyLive = false;
         boolean anyPastDue = false;
         for (Map.Entry<String, List<LedgerItem>> e : itemsBySub.entrySet()) {
-            SubscriptionTimeline t = new SubscriptionTimeline(settings, asOf)
+            SubscriptionTimeline t = new SubscriptionTimeline(settings, asOf, trace)
                     .run(e.getValue(), eventsBySub.getOrDefault(e.getKey(), List.of()));
             changes.addAll(t.changes);
             intervals.addAll(t.intervals);
@@ -108,6 +118,10 @@ public final class CustomerLedger {
             group = null;
             if (c.fxOnly() && c.liveBefore() == c.liveAfter()) {
                 // Exchange-rate impact alone is never a movement and never opens a group.
+                if (trace != null) {
+                    trace.step(c.instant(), c.subscriptionKey(), LedgerTrace.Kind.FX, "exchange-rate impact "
+                            + MinorUnits.format(c.fx(), settings.accountCurrency()) + " (a renewal at new rates; no movement)");
+                }
                 applyFx(c);
                 mrr = Math.addExact(mrr, c.fx());
                 counter.observe(c.instant(), mrr);
@@ -154,13 +168,16 @@ public final class CustomerLedger {
         else if (churned && after > 0) groupType = MovementType.REACTIVATION;
         else if (after == 0 && before > 0 && liveSubscriptions.isEmpty()) groupType = MovementType.CHURN;
 
+        if (trace != null) noteGroup(group, before, after, fx);
         long running = Math.addExact(before, fx);
         for (RowDraft r : drafts.values()) {
             if (r.absorbed || r.movement == 0) continue;
             running = Math.addExact(running, r.movement);
             MovementType type = groupType != null ? groupType
                     : r.movement > 0 ? MovementType.EXPANSION : MovementType.CONTRACTION;
-            movements.add(row(r, type, running));
+            Movement m = row(r, type, running);
+            movements.add(m);
+            if (trace != null) trace.movement(m.uuid(), reason(type, r, group.size(), drafts, before, after));
             if (type == MovementType.NEW_BIZ && subscriberSince == null) subscriberSince = r.firstInstant;
         }
         if (groupType == MovementType.CHURN) churned = true;
@@ -168,6 +185,41 @@ public final class CustomerLedger {
         if (after > 0) everPositive = true;
         mrr = after;
         counter.observe(group.get(0).instant(), mrr);
+    }
+
+    private void noteGroup(List<Change> group, long before, long after, long fx) {
+        int minutes = settings.activityGroupingMinutes();
+        String window = minutes <= 0 ? "grouping off (mrr.activity_grouping_minutes = 0)"
+                : "within " + minutes + " minutes of the first, same month (mrr.activity_grouping_minutes)";
+        trace.step(group.get(0).instant(), null, LedgerTrace.Kind.GROUP, group.size()
+                + (group.size() == 1 ? " change" : " changes") + " " + window
+                + ": customer MRR " + money(before) + " → " + money(after)
+                + (fx != 0 ? " (exchange-rate impact " + money(fx) + ")" : ""));
+    }
+
+    /** The rule of docs/MRR.md "Movements" that typed the row, and how it was grouped and linked. */
+    private String reason(MovementType type, RowDraft r, int groupSize, Map<String, RowDraft> drafts,
+                          long before, long after) {
+        String rule = switch (type) {
+            case NEW_BIZ -> "rule 1: the customer never had MRR above 0 and has " + money(after) + " after the group";
+            case REACTIVATION -> "rule 2: the customer had churned and has " + money(after) + " after the group";
+            case CHURN -> "rule 3: MRR " + money(before) + " → 0 and no subscription of the customer is live";
+            case EXPANSION -> "rule 4: the subscription's own change is above 0";
+            case CONTRACTION -> "rule 4: the subscription's own change is below 0";
+        };
+        StringBuilder b = new StringBuilder(rule);
+        if (groupSize > 1) b.append("; net change of a group of ").append(groupSize).append(" changes");
+        for (RowDraft d : drafts.values()) {
+            if (d.absorbed && r.subscriptionSetExternalId != null && r.subscriptionSetExternalId.equals(d.subscriptionSetExternalId)) {
+                b.append("; linked: ended subscription ").append(d.subscriptionExternalId)
+                        .append(" of the same subscription set ").append(r.subscriptionSetExternalId);
+            }
+        }
+        return b.toString();
+    }
+
+    private String money(long amount) {
+        return MinorUnits.format(amount, settings.accountCurrency());
     }
 
     /** In one group, an ended subscription and a started one of the same set give one row. */

@@ -15,9 +15,20 @@ import java.util.Locale;
 public final class ItemMrr {
     private ItemMrr() {}
 
+    /**
+     * The terms of the formula: {@code item MRR = round(net × prorateNumerator / prorateDenominator
+     * / (monthsNumerator / monthsDenominator))}; a trial's MRR is 0 and a differential_mrr item's is its net.
+     */
+    public record Terms(long net, long prorateNumerator, long prorateDenominator, long monthsNumerator,
+                        long monthsDenominator, long mrr) {}
+
     public static long of(LedgerItem item, ZoneId zone) {
-        if (item.trial()) return 0;
-        if (item.proration() == ProrationType.DIFFERENTIAL_MRR) return item.net();
+        return terms(item, zone).mrr();
+    }
+
+    public static Terms terms(LedgerItem item, ZoneId zone) {
+        if (item.trial()) return new Terms(item.net(), 1, 1, 1, 1, 0);
+        if (item.proration() == ProrationType.DIFFERENTIAL_MRR) return new Terms(item.net(), 1, 1, 1, 1, item.net());
         // interval_months = monthsNumerator / monthsDenominator
         long count = item.intervalCount();
         long monthsNumerator;
@@ -27,17 +38,21 @@ public final class ItemMrr {
             case "year" -> { monthsNumerator = 12 * count; monthsDenominator = 1; }
             default -> { monthsNumerator = count; monthsDenominator = 1; }
         }
-        BigInteger numerator = BigInteger.valueOf(item.net()).multiply(BigInteger.valueOf(monthsDenominator));
-        BigInteger denominator = BigInteger.valueOf(monthsNumerator);
+        long full = 1;
+        long prorated = 1;
         if (item.proration() != ProrationType.NONE) {
-            long prorated = Duration.between(item.serviceStart(), item.serviceEnd()).getSeconds();
-            long full = fullIntervalSeconds(item, zone);
-            if (prorated > 0 && full > 0) {
-                numerator = numerator.multiply(BigInteger.valueOf(full));
-                denominator = denominator.multiply(BigInteger.valueOf(prorated));
+            long p = Duration.between(item.serviceStart(), item.serviceEnd()).getSeconds();
+            long f = fullIntervalSeconds(item, zone);
+            if (p > 0 && f > 0) {
+                full = f;
+                prorated = p;
             }
         }
-        return Money.roundDiv(numerator, denominator);
+        BigInteger numerator = BigInteger.valueOf(item.net()).multiply(BigInteger.valueOf(monthsDenominator))
+                .multiply(BigInteger.valueOf(full));
+        BigInteger denominator = BigInteger.valueOf(monthsNumerator).multiply(BigInteger.valueOf(prorated));
+        return new Terms(item.net(), full, prorated, monthsNumerator, monthsDenominator,
+                Money.roundDiv(numerator, denominator));
     }
 
     /** One whole plan interval ending at the item's service_period_end, by the calendar of {@code zone}. */

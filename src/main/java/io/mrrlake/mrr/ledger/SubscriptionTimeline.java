@@ -12,6 +12,7 @@ import io.mrrlake.config.MrrSettings;
 import io.mrrlake.config.MrrSettings.FreePlan;
 import io.mrrlake.config.MrrSettings.NewSubscriberInvoice;
 import io.mrrlake.model.MinorUnits;
+import io.mrrlake.mrr.ledger.LedgerTrace.Kind;
 
 /**
  * One subscription's MRR over time (docs/MRR.md "A subscription over time" and "Currency"): walks its items and
@@ -39,6 +40,8 @@ final class SubscriptionTimeline {
     private final Instant asOf;
     private final ZoneId zone;
     private final int accountExponent;
+    /** Null in the job's run: nothing is recorded. */
+    private final LedgerTrace trace;
 
     final List<Change> changes = new ArrayList<>();
     final List<Interval> intervals = new ArrayList<>();
@@ -56,19 +59,22 @@ final class SubscriptionTimeline {
     private Instant startedAt;
     private Instant cancelledAt;
     private Open open;
+    private String key;
 
-    SubscriptionTimeline(MrrSettings settings, Instant asOf) {
+    SubscriptionTimeline(MrrSettings settings, Instant asOf, LedgerTrace trace) {
         this.settings = settings;
+        this.trace = trace;
         this.asOf = asOf;
         this.zone = settings.timeZone();
         this.accountExponent = MinorUnits.exponent(settings.accountCurrency());
     }
 
     SubscriptionTimeline run(List<LedgerItem> items, List<SubscriptionEvent> events) {
+        key = items.get(0).subscriptionKey();
         List<LedgerItem> sorted = new ArrayList<>(items);
         sorted.sort(ITEM_ORDER);
         List<Step> steps = new ArrayList<>();
-        for (Instant drop : Cancellations.dropInstants(sorted, events, settings, asOf)) {
+        for (Instant drop : Cancellations.dropInstants(sorted, events, settings, asOf, trace)) {
             steps.add(new Step(drop, null));
         }
         for (int i = 0; i < sorted.size(); ) {
@@ -81,7 +87,10 @@ final class SubscriptionTimeline {
         steps.sort(Comparator.comparing(Step::instant).thenComparing(s -> s.batch() == null ? 0 : 1));
         for (Step step : steps) {
             autoChurnBefore(step.instant());
-            if (step.batch() == null) stop(step.instant(), 0, null);
+            if (step.batch() == null) {
+                if (trace != null && !live) note(step.instant(), Kind.CANCELLATION, "the subscription is not live: nothing changes");
+                stop(step.instant(), 0, null);
+            }
             else apply(step.instant(), step.batch());
         }
         autoChurnByAsOf();
@@ -118,12 +127,23 @@ final class SubscriptionTimeline {
 
     private void autoChurnBefore(Instant next) {
         Instant point = autoChurnPoint();
-        if (point != null && point.isBefore(next)) stop(lastEnd, 0, null);
+        if (point != null && point.isBefore(next)) {
+            if (trace != null) noteAutoChurn(point, "before the next step at " + next);
+            stop(lastEnd, 0, null);
+        }
     }
 
     private void autoChurnByAsOf() {
         Instant point = autoChurnPoint();
-        if (point != null && !point.isAfter(asOf)) stop(lastEnd, 0, null);
+        if (point != null && !point.isAfter(asOf)) {
+            if (trace != null) noteAutoChurn(point, "by the as-of " + asOf);
+            stop(lastEnd, 0, null);
+        }
+    }
+
+    private void noteAutoChurn(Instant point, String when) {
+        note(lastEnd, Kind.AUTO_CHURN, "auto churn: the last period ended " + lastEnd + " without a new item and "
+                + settings.autoChurnDays() + " days (mrr.auto_churn_days) passed at " + point + ", " + when);
     }
 
     private Instant autoChurnPoint() {
@@ -139,6 +159,9 @@ final class SubscriptionTimeline {
                 current.dataSourceUuid(), current.subscriptionExternalId(), current.subscriptionSetExternalId(),
                 -acct, -inv, 0, true, false, current.planExternalId(), current.planExternalId(),
                 current.planLabel(), current.planLabel(), quantity, quantity, currency));
+        if (trace != null) {
+            note(t, Kind.CHANGE, "ends: MRR " + MinorUnits.format(inv, currency) + " → 0" + inAccount(currency, acct, 0));
+        }
         closeOpen(t);
         lastLiveAcct = acct;
         live = false;
@@ -154,12 +177,23 @@ final class SubscriptionTimeline {
             start(t, mrrItems, trials);
             return;
         }
+        if (trace != null) {
+            for (LedgerItem i : trials) trace.item(i, false, "a trial item on a live subscription changes nothing");
+        }
         if (mrrItems.isEmpty()) return; // a trial item on a live subscription changes nothing
         LedgerItem last = mrrItems.get(mrrItems.size() - 1);
         long newInv = newMrr(mrrItems, inv);
+        if (trace != null) {
+            boolean same = newInv == inv && last.currency().equals(currency);
+            for (LedgerItem i : mrrItems) {
+                trace.item(i, true, (i.proration().sets() ? "sets" : "adds to") + " the live subscription's MRR"
+                        + (same ? " (the same MRR as before: no change)" : ""));
+            }
+        }
         long newQuantity = quantityAfter(mrrItems, quantity);
         lastEnd = max(lastEnd, maxEnd(mrrItems));
         if (newInv == 0 && settings.freePlan() == FreePlan.CHURN) {
+            if (trace != null) note(t, Kind.FREE_PLAN, "the MRR becomes 0: the subscription ends (mrr.free_plan = churn)");
             stop(t, 1, last);
             current = last;
             quantity = newQuantity;
@@ -180,6 +214,14 @@ final class SubscriptionTimeline {
             movementInvoice = Money.convertBack(movement, last.rateAccount(), last.rateInvoice(), shift(last));
         }
         long fx = newAcct - acct - movement;
+        if (trace != null && (movement != 0 || fx != 0)) {
+            if (newInv == 0) note(t, Kind.FREE_PLAN, "the MRR becomes 0: the subscription stays live (mrr.free_plan = keep_active)");
+            noteConversion(t, newInv, last);
+            note(t, Kind.CHANGE, "MRR " + MinorUnits.format(inv, currency) + " → " + MinorUnits.format(newInv, last.currency())
+                    + inAccount(last.currency(), acct, newAcct)
+                    + ": change " + account(movement) + (fx != 0 ? ", exchange-rate impact " + account(fx) : "")
+                    + (sameCurrency ? "" : " (the invoice currency changed: the whole difference is the movement)"));
+        }
         if (movement != 0 || fx != 0) {
             changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                     last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
@@ -210,6 +252,7 @@ final class SubscriptionTimeline {
                 .filter(i -> settings.newSubscriberInvoice() != NewSubscriberInvoice.PAID || i.invoicePaid())
                 .filter(i -> i.proration().sets() || ItemMrr.of(i, zone) > 0)
                 .toList();
+        if (trace != null) noteStart(mrrItems, trials, counted);
         if (counted.isEmpty()) {
             if (!trials.isEmpty()) openNatural(t, trials.get(trials.size() - 1), maxEnd(trials), true);
             return;
@@ -222,10 +265,17 @@ final class SubscriptionTimeline {
             newQuantity += i.quantity();
         }
         if (newInv <= 0) {
+            if (trace != null) note(t, Kind.FREE_PLAN, "MRR " + MinorUnits.format(newInv, last.currency())
+                    + ": a subscription goes live only once its MRR is above 0; it stays a free sign-up");
             openNatural(t, last, maxEnd(counted), false);
             return;
         }
         long newAcct = toAccount(newInv, last);
+        if (trace != null) {
+            noteConversion(t, newInv, last);
+            note(t, Kind.CHANGE, (everLive ? "restarts" : "goes live") + ": MRR 0 → " + MinorUnits.format(newInv, last.currency())
+                    + inAccount(last.currency(), 0, newAcct));
+        }
         changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                 last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
                 newAcct, newInv, 0, false, true, null, last.planExternalId(), null, last.planLabel(),
@@ -243,6 +293,44 @@ final class SubscriptionTimeline {
         plansHeld.add(new PlanHeld(t, last.planLabel(), last.billingCycle()));
         closeOpen(t);
         openLive(t);
+    }
+
+    /** Why each item of a batch on a subscription that is not live counts or not. */
+    private void noteStart(List<LedgerItem> mrrItems, List<LedgerItem> trials, List<LedgerItem> counted) {
+        for (LedgerItem i : trials) trace.item(i, false, "trial: a stretch of MRR 0, the subscription stays a lead");
+        for (LedgerItem i : mrrItems) {
+            if (counted.contains(i)) {
+                trace.item(i, true, (live ? "" : "starts the subscription: ") + "invoice "
+                        + (i.invoicePaid() ? "paid by the as-of" : "issued (mrr.new_subscriber_invoice = issued)"));
+            } else if (settings.newSubscriberInvoice() == NewSubscriberInvoice.PAID && !i.invoicePaid()) {
+                trace.item(i, false, "unpaid: the subscription is not live and its invoice is not paid by the as-of "
+                        + "(mrr.new_subscriber_invoice = paid)");
+            } else {
+                trace.item(i, false, "a credit with no MRR to add to (the subscription is not live)");
+            }
+        }
+    }
+
+    private void noteConversion(Instant t, long amount, LedgerItem item) {
+        if (item.currency().equalsIgnoreCase(settings.accountCurrency())) return;
+        note(t, Kind.CONVERSION, "convert " + MinorUnits.format(amount, item.currency()) + " to "
+                + settings.accountCurrency() + ": " + amount + " × " + item.rateAccount().stripTrailingZeros().toPlainString()
+                + " / " + item.rateInvoice().stripTrailingZeros().toPlainString() + " × 10^" + shift(item) + " = "
+                + account(toAccount(amount, item)) + " (rates per USD of the item's start day)");
+    }
+
+    /** The account-currency side of a change, when the invoice currency is another. */
+    private String inAccount(String invoiceCurrency, long from, long to) {
+        if (invoiceCurrency.equalsIgnoreCase(settings.accountCurrency())) return "";
+        return " (in " + settings.accountCurrency().toUpperCase(java.util.Locale.ROOT) + " " + account(from) + " → " + account(to) + ")";
+    }
+
+    private String account(long amount) {
+        return MinorUnits.format(amount, settings.accountCurrency());
+    }
+
+    private void note(Instant t, Kind kind, String text) {
+        trace.step(t, key, kind, text);
     }
 
     /** Items that set the MRR add up and replace {@code base}; differential items add to it. */
