@@ -20,6 +20,7 @@ import io.mrrlake.export.DestinationOutcome;
 import io.mrrlake.export.DestinationWriter;
 import io.mrrlake.export.FilesDestination;
 import io.mrrlake.export.OverwriteMode;
+import io.mrrlake.export.StoreTimeouts;
 import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.landing.Rejects;
@@ -323,6 +324,7 @@ public final class JobRunner {
         }
         props.putAll(settings.sparkProperties());
         SparkSession spark = Runtime.isLocalLauncher() ? SparkSessions.local(props) : SparkSessions.existingOrNew(props);
+        StoreTimeouts.applyDefaults(spark.sparkContext().hadoopConfiguration());
         ProgressLog.attach(spark.sparkContext());
         return spark;
     }
