@@ -174,8 +174,8 @@ class KilledAndStalledRunTest {
             awaitOrFail(stalled, "a JDBC staging table", () -> !leftOver.containsAll(stagingTables(watch)));
         }
         long[] postgres = postgresProcesses(postmasterPid);
-        Signals.send("STOP", postgres);
         try {
+            Signals.send("STOP", postgres);
             assertTrue(stalled.waitFor(STALLED_RUN_LIMIT.toSeconds(), TimeUnit.SECONDS),
                     "a run whose stores stall ends within " + STALLED_RUN_LIMIT);
         } finally {
