@@ -20,6 +20,7 @@ import io.mrrlake.export.DestinationOutcome;
 import io.mrrlake.export.DestinationWriter;
 import io.mrrlake.export.FilesDestination;
 import io.mrrlake.export.OverwriteMode;
+import io.mrrlake.export.StoreTimeouts;
 import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.landing.Rejects;
@@ -328,6 +329,7 @@ public final class JobRunner {
     /** The launcher's local session or the cluster's, with the progress log attached (the explain command's too). */
     static SparkSession session(Map<String, String> props) {
         SparkSession spark = Runtime.isLocalLauncher() ? SparkSessions.local(props) : SparkSessions.existingOrNew(props);
+        StoreTimeouts.applyDefaults(spark.sparkContext().hadoopConfiguration());
         ProgressLog.attach(spark.sparkContext());
         return spark;
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 import io.mrrlake.config.ConfigException;
@@ -36,6 +37,13 @@ public final class JdbcDestination extends FilteredDestination {
     static final String STAGING_MARK = "__stg_";
     /** PostgreSQL truncates longer identifiers, which could cut the run token off. */
     private static final int MAX_IDENTIFIER = 63;
+    /**
+     * PostgreSQL driver settings the job gives unless the URL names them: without a socket timeout a
+     * statement sent to a server that stopped answering (frozen, or gone behind a dead connection)
+     * waits forever, and so does the run. Ten minutes is longer than any one statement of a write
+     * (a batch of inserts, the swap's count and index) takes on a working server.
+     */
+    static final Map<String, String> POSTGRES_DEFAULTS = Map.of("socketTimeout", "600", "connectTimeout", "10");
 
     /** How array columns (EXTERNAL_IDS, TAGS, …) are stored. */
     public enum ArrayMapping {
@@ -115,6 +123,7 @@ public final class JdbcDestination extends FilteredDestination {
         if (user != null) writer = writer.option("user", user);
         if (password != null) writer = writer.option("password", password);
         if (driver != null) writer = writer.option("driver", driver);
+        writer = writer.options(driverDefaults());
         long count;
         try {
             writer.save();
@@ -173,8 +182,14 @@ public final class JdbcDestination extends FilteredDestination {
         }
     }
 
+    /** Passed to the driver as connection properties; a parameter in the URL takes precedence. */
+    private Map<String, String> driverDefaults() {
+        return url.startsWith("jdbc:postgresql:") ? POSTGRES_DEFAULTS : Map.of();
+    }
+
     Connection connect() throws SQLException {
         Properties p = new Properties();
+        p.putAll(driverDefaults());
         if (user != null) p.setProperty("user", user);
         if (password != null) p.setProperty("password", password);
         if (driver != null) {

@@ -29,7 +29,7 @@ final class InvoicePayments {
     /** Adds INVOICE_PAID: status paid, or successful payments net of refunds cover the total. */
     static Dataset<Row> withPaidFlag(Dataset<Row> invoices, Dataset<Row> transactions, Timestamp asOf) {
         Dataset<Row> paid = successfulTransactions(invoices, transactions, asOf)
-                .groupBy(col(INVOICE_UUID)).agg(sum(col("SIGNED")).as(PAID_IN_CENTS));
+                .groupBy(col(INVOICE_UUID)).agg(CheckedSums.sumLong(col("SIGNED"), "an invoice's payments").as(PAID_IN_CENTS));
         Column covered = coalesce(col(PAID_IN_CENTS), lit(0L)).geq(coalesce(col(TOTAL_IN_CENTS).cast("long"), lit(0L)));
         return invoices.join(paid, col(Columns.UUID).equalTo(col(INVOICE_UUID)), "left")
                 .drop(INVOICE_UUID)

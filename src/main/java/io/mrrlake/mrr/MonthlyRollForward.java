@@ -41,8 +41,8 @@ final class MonthlyRollForward {
                 typeCustomers(MovementType.NEW_BIZ, NEW_CUSTOMERS), typeCustomers(MovementType.CHURN, CHURNED_CUSTOMERS),
                 typeCustomers(MovementType.REACTIVATION, REACTIVATED_CUSTOMERS));
         Dataset<Row> fx = fxImpacts.groupBy(Months.monthOf(col(DATE), settings.timeZone()).as("F_MONTH"))
-                .agg(sum(col(FX_IMPACT)).as(FX_IMPACT));
-        Dataset<Row> counts = countChanges.groupBy(col(MONTH).as("C_MONTH")).agg(sum(col(LedgerSchema.DELTA)).as("COUNT_DELTA"));
+                .agg(CheckedSums.wideSum(col(FX_IMPACT)).as(FX_IMPACT));
+        Dataset<Row> counts = countChanges.groupBy(col(MONTH).as("C_MONTH")).agg(CheckedSums.wideSum(col(LedgerSchema.DELTA)).as("COUNT_DELTA"));
 
         WindowSpec upToMonth = Window.orderBy(col(MONTH)).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         Column change = col(NEW_BIZ).plus(col(EXPANSION)).plus(col(CONTRACTION)).plus(col(CHURN))
@@ -58,22 +58,28 @@ final class MonthlyRollForward {
                 .withColumn(CUSTOMERS_END, sum(col("COUNT_DELTA")).over(upToMonth))
                 .withColumn(CUSTOMERS_START, col(CUSTOMERS_END).minus(col("COUNT_DELTA")));
         Column arpa = when(col(CUSTOMERS_END).gt(0),
-                col(MRR_END).minus(pmod(col(MRR_END), col(CUSTOMERS_END))).divide(col(CUSTOMERS_END)).cast("long"))
+                col(MRR_END).minus(pmod(col(MRR_END), col(CUSTOMERS_END))).divide(col(CUSTOMERS_END)))
                 .otherwise(lit(0L));
         return monthly.select(col(MONTH), lit(settings.accountCurrency()).as(CURRENCY),
-                col(MRR_START).cast("long").as(MRR_START), col(NEW_BIZ).cast("long").as(NEW_BIZ),
-                col(EXPANSION).cast("long").as(EXPANSION), col(CONTRACTION).cast("long").as(CONTRACTION),
-                col(CHURN).cast("long").as(CHURN), col(REACTIVATION).cast("long").as(REACTIVATION),
-                col(FX_IMPACT).cast("long").as(FX_IMPACT), col(MRR_END).cast("long").as(MRR_END),
-                col(MRR_END).multiply(12L).cast("long").as(ARR_END),
-                col(CUSTOMERS_START).cast("long").as(CUSTOMERS_START), col(CUSTOMERS_END).cast("long").as(CUSTOMERS_END),
-                col(NEW_CUSTOMERS).cast("long").as(NEW_CUSTOMERS), col(CHURNED_CUSTOMERS).cast("long").as(CHURNED_CUSTOMERS),
-                col(REACTIVATED_CUSTOMERS).cast("long").as(REACTIVATED_CUSTOMERS), arpa.as(ARPA),
+                exact(col(MRR_START), MRR_START), exact(col(NEW_BIZ), NEW_BIZ),
+                exact(col(EXPANSION), EXPANSION), exact(col(CONTRACTION), CONTRACTION),
+                exact(col(CHURN), CHURN), exact(col(REACTIVATION), REACTIVATION),
+                exact(col(FX_IMPACT), FX_IMPACT), exact(col(MRR_END), MRR_END),
+                exact(col(MRR_END).multiply(12L), ARR_END),
+                exact(col(CUSTOMERS_START), CUSTOMERS_START), exact(col(CUSTOMERS_END), CUSTOMERS_END),
+                exact(col(NEW_CUSTOMERS), NEW_CUSTOMERS), exact(col(CHURNED_CUSTOMERS), CHURNED_CUSTOMERS),
+                exact(col(REACTIVATED_CUSTOMERS), REACTIVATED_CUSTOMERS), exact(arpa, ARPA),
                 lit(Timestamp.from(asOf)).as(Columns.AS_OF));
     }
 
+    /** A figure of the month's row as a long: its sums ran in decimal(38,0), and one that does not fit fails the run. */
+    private static Column exact(Column wide, String name) {
+        return CheckedSums.toLong(wide, "calculated/mrr_monthly " + name).as(name);
+    }
+
     private static Column typeSum(MovementType type, String name) {
-        return coalesce(sum(when(col(MOVEMENT_TYPE).equalTo(type.wireName()), col(MRR_MOVEMENT))), lit(0L)).as(name);
+        return coalesce(CheckedSums.wideSum(when(col(MOVEMENT_TYPE).equalTo(type.wireName()), col(MRR_MOVEMENT))),
+                lit(0L).cast(CheckedSums.WIDE)).as(name);
     }
 
     private static Column typeCustomers(MovementType type, String name) {

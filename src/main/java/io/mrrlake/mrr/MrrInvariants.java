@@ -54,7 +54,7 @@ public final class MrrInvariants {
 
     /** Sum of a customer's movements = its MRR minus its exchange-rate impact. */
     private static List<String> customerTotals(Dataset<Row> changes, Dataset<Row> customers, String asOfMonth) {
-        Dataset<Row> sums = changes.groupBy(col(Columns.CUSTOMER_UUID).as("C")).agg(sum(col("AMOUNT")).as("S"));
+        Dataset<Row> sums = changes.groupBy(col(Columns.CUSTOMER_UUID).as("C")).agg(CheckedSums.sumLong(col("AMOUNT"), "a customer's movements").as("S"));
         return strings(customers.join(sums, col(Columns.UUID).equalTo(col("C")), "left")
                 .where(coalesce(col("S"), lit(0L)).notEqual(col(MRR)))
                 .select(concat(lit("customer "), col(Columns.UUID), lit(" month " + asOfMonth + " (as-of): movements + FX impact = "),
@@ -67,8 +67,8 @@ public final class MrrInvariants {
         String asOfMonth = YearMonth.from(asOf.atZone(settings.timeZone())).toString();
         WindowSpec upTo = Window.partitionBy(col(Columns.CUSTOMER_UUID)).orderBy(col(MONTH))
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        Dataset<Row> months = changes.groupBy(col(Columns.CUSTOMER_UUID), col(MONTH)).agg(sum(col("AMOUNT")).as("A"))
-                .withColumn("RUNNING", sum(col("A")).over(upTo))
+        Dataset<Row> months = changes.groupBy(col(Columns.CUSTOMER_UUID), col(MONTH)).agg(CheckedSums.wideSum(col("AMOUNT")).as("A"))
+                .withColumn("RUNNING", CheckedSums.toLong(sum(col("A")).over(upTo), "a customer's running MRR"))
                 // The month end is the first instant of the next month in mrr.time_zone.
                 .withColumn("T", to_utc_timestamp(add_months(to_date(concat(col(MONTH), lit("-01"))), 1).cast("timestamp"),
                         settings.timeZone().getId()));
@@ -77,7 +77,7 @@ public final class MrrInvariants {
                 .and(col(END_DATE).isNull().or(col(END_DATE).geq(col("T"))));
         Dataset<Row> fromIntervals = months.join(iv, live, "left")
                 .groupBy(col(Columns.CUSTOMER_UUID), col(MONTH), col("RUNNING"))
-                .agg(coalesce(sum(col(MRR)), lit(0L)).as("AT_END"));
+                .agg(coalesce(CheckedSums.sumLong(col(MRR), "a customer's MRR at a month end"), lit(0L)).as("AT_END"));
         return strings(fromIntervals.where(col("RUNNING").notEqual(col("AT_END")).and(col(MONTH).leq(asOfMonth)))
                 .select(concat(lit("customer "), col(Columns.CUSTOMER_UUID), lit(" month "), col(MONTH),
                         lit(": movements + FX impact so far = "), col("RUNNING").cast("string"),
@@ -88,10 +88,10 @@ public final class MrrInvariants {
     private static List<String> monthlyRollForward(Dataset<Row> monthly, Dataset<Row> changes, Dataset<Row> movements,
                                                    String monthColumn, MrrSettings settings, Instant asOf) {
         List<String> out = new ArrayList<>();
-        Dataset<Row> expected = changes.groupBy(col(MONTH).as("E_MONTH")).agg(sum(col("AMOUNT")).as("E"));
+        Dataset<Row> expected = changes.groupBy(col(MONTH).as("E_MONTH")).agg(CheckedSums.sumLong(col("AMOUNT"), "a month's movements").as("E"));
         Dataset<Row> perType = movements.groupBy(col(monthColumn).as("P_MONTH")).pivot(col(MOVEMENT_TYPE),
                 List.of("new_biz", "expansion", "contraction", "churn", "reactivation").stream().map(x -> (Object) x).toList())
-                .agg(sum(col(MRR_MOVEMENT)));
+                .agg(CheckedSums.sumLong(col(MRR_MOVEMENT), "a month's movements of one type"));
         // Month rows are few (one per month): read them on the driver.
         List<Row> rows = monthly.join(expected, col(MONTH).equalTo(col("E_MONTH")), "left")
                 .join(perType, col(MONTH).equalTo(col("P_MONTH")), "left")
@@ -103,8 +103,10 @@ public final class MrrInvariants {
             YearMonth ym = YearMonth.parse(m);
             long start = r.getAs(MRR_START);
             long end = r.getAs(MRR_END);
-            long sumOfParts = start + (long) r.getAs(NEW_BIZ) + (long) r.getAs(EXPANSION) + (long) r.getAs(CONTRACTION)
-                    + (long) r.getAs(CHURN) + (long) r.getAs(REACTIVATION) + (long) r.getAs(FX_IMPACT);
+            long sumOfParts = start;
+            for (String part : List.of(NEW_BIZ, EXPANSION, CONTRACTION, CHURN, REACTIVATION, FX_IMPACT)) {
+                sumOfParts = Math.addExact(sumOfParts, (long) r.getAs(part));
+            }
             if (previous != null && !ym.equals(previous.plusMonths(1))) out.add("month " + m + ": follows " + previous + " with a gap");
             if (start != previousEnd) out.add("month " + m + ": MRR_START " + start + " != previous MRR_END " + previousEnd);
             if (end != sumOfParts) out.add("month " + m + ": MRR_END " + end + " != start + movements + FX " + sumOfParts);

@@ -38,7 +38,7 @@ final class NetPayments {
                 .otherwise(toAccount(account).apply(col("SIGNED"), col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
         return tx.where(same.or(col("R_TX").isNotNull().and(col("R_ACC").isNotNull())))
                 .groupBy(col("I_CUSTOMER").as(Columns.CUSTOMER_UUID))
-                .agg(sum(converted).as(NET_PAYMENTS));
+                .agg(CheckedSums.sumLong(converted, "a customer's " + NET_PAYMENTS).as(NET_PAYMENTS));
     }
 
     /**

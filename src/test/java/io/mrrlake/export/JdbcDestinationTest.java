@@ -109,6 +109,18 @@ class JdbcDestinationTest {
         assertNotEquals(first.stagingOf(longName), second.stagingOf(longName), "the run token survives the cut");
     }
 
+    @Test
+    void aPostgresConnectionHasASocketTimeoutUnlessTheUrlSetsOne() throws Exception {
+        try (java.sql.Connection c = destination(JdbcDestination.ArrayMapping.POSTGRES_ARRAY).connect()) {
+            assertEquals(Integer.parseInt(JdbcDestination.POSTGRES_DEFAULTS.get("socketTimeout")) * 1000, c.getNetworkTimeout());
+        }
+        JdbcDestination own = new JdbcDestination("pg", DatasetFilter.all(), pg.getJdbcUrl("postgres", "postgres") + "&socketTimeout=15",
+                "postgres", "postgres", "mrr", "", null, JdbcDestination.ArrayMapping.POSTGRES_ARRAY, 1000);
+        try (java.sql.Connection c = own.connect()) {
+            assertEquals(15_000, c.getNetworkTimeout(), "the URL's value wins");
+        }
+    }
+
     static long stagingTables() throws Exception {
         return scalar("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%" + JdbcDestination.STAGING_MARK + "%'");
     }

@@ -6,17 +6,25 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.mrrlake.testing.Signals;
 import org.apache.hadoop.conf.Configuration;
 
 /** A real S3 API for tests: moto_server as a child process on a free loopback port, stopped by close(). */
 public final class MotoS3 implements AutoCloseable {
+    private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
     private final Process process;
     private final int port;
 
@@ -56,7 +64,7 @@ public final class MotoS3 implements AutoCloseable {
         throw new IllegalStateException("moto_server did not open port " + port);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -72,7 +80,7 @@ public final class MotoS3 implements AutoCloseable {
     }
 
     /** S3A settings for this server (no "spark.hadoop." prefix). */
-    Map<String, String> s3aSettings() {
+    public Map<String, String> s3aSettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("fs.s3a.endpoint", endpoint());
         m.put("fs.s3a.endpoint.region", "us-east-1");
@@ -88,6 +96,32 @@ public final class MotoS3 implements AutoCloseable {
         return m;
     }
 
+    /** The keys under {@code prefix} in {@code bucket} (the first 1,000), straight from the server. */
+    public List<String> keys(String bucket, String prefix) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/" + bucket + "?list-type=2&prefix="
+                                + URLEncoder.encode(prefix, StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("list " + bucket + "/" + prefix + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        List<String> keys = new ArrayList<>();
+        Matcher m = KEY.matcher(r.body());
+        while (m.find()) keys.add(m.group(1));
+        return keys;
+    }
+
+    /** The server stops (SIGSTOP): connections are still accepted by the kernel, nothing answers. Data stays in memory. */
+    public void freeze() throws Exception {
+        Signals.send("STOP", process.pid());
+    }
+
+    /** The frozen server runs on (SIGCONT). */
+    public void thaw() throws Exception {
+        Signals.send("CONT", process.pid());
+    }
+
     public void configure(Configuration conf) {
         s3aSettings().forEach(conf::set);
         // A cached S3A instance of an earlier server (other port) must not be reused.
@@ -96,6 +130,7 @@ public final class MotoS3 implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (process.isAlive()) thaw();
         process.destroy();
         if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.mrr.CalculatedResult;
 import io.mrrlake.mrr.MrrEngine;
+import io.mrrlake.testing.RowChecksums;
 import io.mrrlake.testing.SparkTest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -76,26 +75,13 @@ class OrderIndependenceTest {
                 new CustomerSettings(CustomerSettings.AutoMerge.EXTERNAL_ID));
         CalculatedResult calculated = MrrEngine.calculate(SparkTest.spark(), source.datasets(), MrrSettings.defaults(), AS_OF);
         Map<String, String> out = new TreeMap<>();
-        source.datasets().forEach((d, rows) -> out.put(d.name(), checksum(rows)));
-        calculated.datasets().forEach((d, rows) -> out.put(d.name(), checksum(rows)));
-        source.rejects().forEach((kind, rows) -> out.put("rejects " + kind, checksum(rows.drop(Rejects.SOURCE_FILE))));
-        out.put("rejects engine", checksum(calculated.rejects().drop(Rejects.SOURCE_FILE)));
+        source.datasets().forEach((d, rows) -> out.put(d.name(), RowChecksums.of(rows)));
+        calculated.datasets().forEach((d, rows) -> out.put(d.name(), RowChecksums.of(rows)));
+        source.rejects().forEach((kind, rows) -> out.put("rejects " + kind, RowChecksums.of(rows.drop(Rejects.SOURCE_FILE))));
+        out.put("rejects engine", RowChecksums.of(calculated.rejects().drop(Rejects.SOURCE_FILE)));
         out.put("records read", String.valueOf(new TreeMap<>(source.recordsRead())));
         source.release();
         return out;
-    }
-
-    private static String checksum(Dataset<Row> rows) {
-        List<String> lines = new ArrayList<>();
-        for (Row r : rows.collectAsList()) lines.add(r.toString());
-        Collections.sort(lines);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String l : lines) sha.update((l + "\n").getBytes(StandardCharsets.UTF_8));
-            return lines.size() + " rows " + new BigInteger(1, sha.digest()).toString(16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Every kind's lines shuffled into {@code parts} plain files named so they list in another order. */

@@ -60,7 +60,11 @@ public final class CustomerLedger {
     /** As {@link #run(String, List, List, MrrSettings, Instant)}, writing each decision into {@code trace}. */
     public static LedgerResult run(String customerUuid, List<LedgerItem> items, List<SubscriptionEvent> events,
                                    MrrSettings settings, Instant asOf, LedgerTrace trace) {
-        return new CustomerLedger(customerUuid, settings, asOf, trace).run(items, events);
+        try {
+            return new CustomerLedger(customerUuid, settings, asOf, trace).run(items, events);
+        } catch (ArithmeticException e) {
+            throw LedgerOverflow.of(customerUuid, null, e);
+        }
     }
 
     private LedgerResult run(List<LedgerItem> items, List<SubscriptionEvent> events) {
@@ -76,8 +80,13 @@ public final class CustomerLedger {
         boolean anyLive = false;
         boolean anyPastDue = false;
         for (Map.Entry<String, List<LedgerItem>> e : itemsBySub.entrySet()) {
-            SubscriptionTimeline t = new SubscriptionTimeline(settings, asOf, trace)
-                    .run(e.getValue(), eventsBySub.getOrDefault(e.getKey(), List.of()));
+            SubscriptionTimeline t;
+            try {
+                t = new SubscriptionTimeline(settings, asOf, trace)
+                        .run(e.getValue(), eventsBySub.getOrDefault(e.getKey(), List.of()));
+            } catch (ArithmeticException overflow) {
+                throw LedgerOverflow.of(customerUuid, e.getKey(), overflow);
+            }
             changes.addAll(t.changes);
             intervals.addAll(t.intervals);
             plans.addAll(t.plansHeld);

@@ -89,4 +89,16 @@ class CurrencyConversionTest {
         assertEquals(1001L, Money.convert(1, new BigDecimal("1.0005"), BigDecimal.ONE, 3));
         assertEquals(-1001L, Money.convert(-1, new BigDecimal("1.0005"), BigDecimal.ONE, 3));
     }
+
+    @Test
+    void aConversionBeyondSixtyFourBitsFailsNamingTheCustomerAndSubscription() {
+        // Rates inside the landing limits (docs/LANDING.md), near opposite ends: a factor of about
+        // 4.5·10^16 with the yen's exponent, and a million yen a month no longer fits in 64 bits.
+        List<LedgerFixture.ItemBuilder> extreme = List.of(
+                item("sub_extreme", "gold_monthly", 10_000_000, "2024-01-01", "2024-02-01").currency("JPY", "900000000", "0.000002"));
+        ArithmeticException e = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+                () -> run(defaults(), "2024-01-15", extreme));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("customer " + LedgerFixture.CUSTOMER)
+                && e.getMessage().contains("subscription ") && e.getMessage().contains("sub_extreme"), e.getMessage());
+    }
 }
