@@ -13,13 +13,13 @@ import io.mrrlake.model.MovementType;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * calculated/mrr_monthly: every month from the first movement to the as-of month (gaps included),
  * MRR_END = MRR_START + the five movement types + FX_IMPACT exactly, by construction from sums.
- * One account currency per run, so the month spine is small and its running sums use one window.
+ * One account currency per run, so the month spine is small (one row per month): its running sums
+ * are a join of the spine with its own earlier months, not a window over one unpartitioned series
+ * (which Spark can only run by moving every row into one partition).
  */
 final class MonthlyRollForward {
     private MonthlyRollForward() {}
@@ -44,18 +44,17 @@ final class MonthlyRollForward {
                 .agg(CheckedSums.wideSum(col(FX_IMPACT)).as(FX_IMPACT));
         Dataset<Row> counts = countChanges.groupBy(col(MONTH).as("C_MONTH")).agg(CheckedSums.wideSum(col(LedgerSchema.DELTA)).as("COUNT_DELTA"));
 
-        WindowSpec upToMonth = Window.orderBy(col(MONTH)).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         Column change = col(NEW_BIZ).plus(col(EXPANSION)).plus(col(CONTRACTION)).plus(col(CHURN))
                 .plus(col(REACTIVATION)).plus(col(FX_IMPACT));
-        Dataset<Row> monthly = spine
+        Dataset<Row> perMonth = spine
                 .join(byType, col(MONTH).equalTo(col("T_MONTH")), "left")
                 .join(fx, col(MONTH).equalTo(col("F_MONTH")), "left")
                 .join(counts, col(MONTH).equalTo(col("C_MONTH")), "left")
                 .na().fill(0L, new String[] {NEW_BIZ, EXPANSION, CONTRACTION, CHURN, REACTIVATION, FX_IMPACT,
                         NEW_CUSTOMERS, CHURNED_CUSTOMERS, REACTIVATED_CUSTOMERS, "COUNT_DELTA"})
-                .withColumn(MRR_END, sum(change).over(upToMonth))
-                .withColumn(MRR_START, col(MRR_END).minus(change))
-                .withColumn(CUSTOMERS_END, sum(col("COUNT_DELTA")).over(upToMonth))
+                .withColumn("CHANGE", change);
+        Dataset<Row> monthly = perMonth.join(upToMonth(perMonth), col(MONTH).equalTo(col("R_MONTH")))
+                .withColumn(MRR_START, col(MRR_END).minus(col("CHANGE")))
                 .withColumn(CUSTOMERS_START, col(CUSTOMERS_END).minus(col("COUNT_DELTA")));
         Column arpa = when(col(CUSTOMERS_END).gt(0),
                 col(MRR_END).minus(pmod(col(MRR_END), col(CUSTOMERS_END))).divide(col(CUSTOMERS_END)))
@@ -70,6 +69,16 @@ final class MonthlyRollForward {
                 exact(col(NEW_CUSTOMERS), NEW_CUSTOMERS), exact(col(CHURNED_CUSTOMERS), CHURNED_CUSTOMERS),
                 exact(col(REACTIVATED_CUSTOMERS), REACTIVATED_CUSTOMERS), exact(arpa, ARPA),
                 lit(Timestamp.from(asOf)).as(Columns.AS_OF));
+    }
+
+    /** Per month (R_MONTH): MRR_END and CUSTOMERS_END, the sums of CHANGE and COUNT_DELTA up to and including it. */
+    private static Dataset<Row> upToMonth(Dataset<Row> perMonth) {
+        Dataset<Row> earlier = perMonth.select(col(MONTH).as("E_MONTH"), col("CHANGE").as("E_CHANGE"),
+                col("COUNT_DELTA").as("E_COUNT"));
+        return perMonth.select(col(MONTH).as("R_MONTH"))
+                .join(earlier, col("E_MONTH").leq(col("R_MONTH")))
+                .groupBy(col("R_MONTH"))
+                .agg(sum(col("E_CHANGE")).as(MRR_END), sum(col("E_COUNT")).as(CUSTOMERS_END));
     }
 
     /** A figure of the month's row as a long: its sums ran in decimal(38,0), and one that does not fit fails the run. */
