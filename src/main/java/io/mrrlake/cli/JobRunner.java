@@ -30,6 +30,7 @@ import io.mrrlake.mrr.MrrColumns;
 import io.mrrlake.mrr.MrrEngine;
 import io.mrrlake.report.HtmlReport;
 import io.mrrlake.report.RunSummary;
+import io.mrrlake.source.RecordSelection;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
 import io.mrrlake.spark.Checkpoints;
@@ -191,7 +192,7 @@ public final class JobRunner {
     private SourceResult read(SparkSession spark, RunSummary summary) {
         java.time.Instant asOf = settings.asOf() == null ? java.time.Instant.parse("9999-12-31T23:59:59Z") : settings.asOf().instant();
         SourceResult source = SourceStage.run(spark, settings.inputUri(), InputFormat.parse(settings.inputFormat()),
-                asOf, settings.customers());
+                asOf, settings.customers(), RecordSelection.ALL, settings.parallelJobs());
         summary.recordsRead.putAll(source.recordsRead());
         return source;
     }

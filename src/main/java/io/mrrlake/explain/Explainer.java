@@ -77,7 +77,8 @@ public final class Explainer {
             seeds.values().forEach(allSeeds::addAll);
 
             CustomerSelection selection = CustomerSelection.of(reader, rawCustomers, allSeeds, customerSettings, checkpoints);
-            SourceResult source = SourceStage.run(spark, settings.inputUri(), format, asOf, customerSettings, selection);
+            SourceResult source = SourceStage.run(spark, settings.inputUri(), format, asOf, customerSettings, selection,
+                    settings.parallelJobs());
             Map<OutputDataset, Dataset<Row>> data = checkpoints.materializeAll(source.datasets(), settings.parallelJobs());
 
             Map<SourceKey, String> calculatedOf = new TreeMap<>();

@@ -22,6 +22,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * Spark job, the whole kind is judged in the one pass that materializes it (SourceStage).
  */
 final class RecordValidation {
+    private static final String COPIES = "_COPIES";
     private static final String CANONICAL = "_CANONICAL";
     private static final String RANK = "_RANK";
     private static final String WINNER = "_WINNER";
@@ -63,7 +64,9 @@ final class RecordValidation {
         for (String c : judged.columns()) {
             if (!List.of(RawColumns.FILE, RawColumns.RAW, VERDICT, COPY).contains(c)) content.add(col(c));
         }
-        Column canonical = to_json(struct(content.toArray(Column[]::new)));
+        // Only a key with more than one record needs the canonical JSON (a copy of the record, child
+        // arrays too): computed after the shuffle, for those keys alone.
+        Column canonical = when(col(COPIES).gt(1), to_json(struct(content.toArray(Column[]::new))));
         List<Column> order = new ArrayList<>();
         if (updatedAt != null) order.add(col(updatedAt).desc_nulls_last());
         order.add(col(CANONICAL).asc());
@@ -73,18 +76,20 @@ final class RecordValidation {
         List<Column> partition = new ArrayList<>();
         for (String k : key) partition.add(col(k));
         partition.add(col(VERDICT).isNull());
-        WindowSpec ranking = Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order.toArray(Column[]::new));
+        WindowSpec sameKey = Window.partitionBy(partition.toArray(Column[]::new));
+        WindowSpec ranking = sameKey.orderBy(order.toArray(Column[]::new));
         // The canonical JSON is a copy of the record: only a losing, differing copy keeps the winner's, for its reject.
         Column winner = first(col(CANONICAL)).over(ranking);
         Column loses = col(RANK).gt(1);
-        return judged.withColumn(CANONICAL, canonical)
+        return judged.withColumn(COPIES, count(lit(1)).over(sameKey))
+                .withColumn(CANONICAL, canonical)
                 .withColumn(RANK, row_number().over(ranking))
                 .withColumn(WINNER, when(col(CANONICAL).notEqual(winner), winner))
                 .withColumn(VERDICT, Verdicts.judge(loses.and(col(WINNER).isNotNull()), lit("duplicate_key"),
                         concat(lit("another record with the same key (" + String.join(", ", key)
                                 + ") differs and won; kept: "), col(WINNER))))
                 .withColumn(COPY, Verdicts.open().and(loses))
-                .drop(CANONICAL, RANK, WINNER);
+                .drop(COPIES, CANONICAL, RANK, WINNER);
     }
 
     /** The rejects among judged records, as rows of {@code rejects/<kind>}. */

@@ -10,6 +10,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 
 import io.mrrlake.config.CustomerSettings;
 import io.mrrlake.customers.CustomerMerging;
@@ -22,6 +25,7 @@ import io.mrrlake.landing.LandingZone;
 import io.mrrlake.landing.RawColumns;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.spark.Checkpoints;
+import io.mrrlake.spark.ParallelJobs;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,22 +41,28 @@ import org.slf4j.LoggerFactory;
  * kind's records read, a file that cannot be read fails there, and the valid records and the
  * rejects are two filters of the same materialized rows. Later kinds read the valid records of
  * earlier ones (their keys for reference checks, their nested children), so their plans start from
- * materialized rows and stay small.
+ * materialized rows and stay small. Kinds that name none of each other are judged side by side, in
+ * three waves (customers, plans, data sources, rates; then the kinds that name them; then line items
+ * and transactions).
  */
 public final class SourceStage {
     private static final Logger LOG = LoggerFactory.getLogger(SourceStage.class);
+    /** The widest wave has six kinds. */
+    private static final int ALL_KINDS_AT_ONCE = 6;
     private final SparkSession spark;
     private final LandingReader reader;
     private final Instant asOf;
     private final Column asOfTs;
-    private final Map<String, Long> recordsRead = new LinkedHashMap<>();
+    private final Map<String, Long> recordsRead = new ConcurrentSkipListMap<>();
     private final Map<String, Dataset<Row>> rejects = new LinkedHashMap<>();
     private Dataset<Row> knownCustomers;
     private final Checkpoints checkpoints = new Checkpoints();
     private final RecordSelection selection;
+    private final int parallelism;
 
-    private SourceStage(SparkSession spark, LandingReader reader, Instant asOf, RecordSelection selection) {
+    private SourceStage(SparkSession spark, LandingReader reader, Instant asOf, RecordSelection selection, int parallelism) {
         this.spark = spark;
+        this.parallelism = parallelism;
         this.reader = reader;
         this.selection = selection;
         this.asOf = asOf;
@@ -65,92 +75,95 @@ public final class SourceStage {
      */
     public static SourceResult run(SparkSession spark, String inputUri, InputFormat format, Instant asOf,
                                    CustomerSettings customers) {
-        return run(spark, inputUri, format, asOf, customers, RecordSelection.ALL);
+        return run(spark, inputUri, format, asOf, customers, RecordSelection.ALL, ALL_KINDS_AT_ONCE);
     }
 
-    /** As {@link #run(SparkSession, String, InputFormat, Instant, CustomerSettings)} on the selected records only. */
+    /**
+     * As {@link #run(SparkSession, String, InputFormat, Instant, CustomerSettings)} on the selected
+     * records only, with up to {@code parallelism} kinds judged at the same time ({@code run.parallel_jobs}).
+     */
     public static SourceResult run(SparkSession spark, String inputUri, InputFormat format, Instant asOf,
-                                   CustomerSettings customers, RecordSelection selection) {
+                                   CustomerSettings customers, RecordSelection selection, int parallelism) {
         // Month columns and timestamp texts are UTC; the job's sessions are UTC already (SparkSessions).
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         LandingZone zone = LandingZone.open(spark, inputUri, format);
-        return new SourceStage(spark, new LandingReader(zone), asOf, selection).build(customers);
+        return new SourceStage(spark, new LandingReader(zone), asOf, selection, parallelism).build(customers);
     }
 
     private SourceResult build(CustomerSettings settings) {
         boolean nested = reader.format().nested();
         Map<OutputDataset, Dataset<Row>> out = new EnumMap<>(OutputDataset.class);
 
-        Checked dataSources = settle(LandingKind.DATA_SOURCES, validate(read(LandingKind.DATA_SOURCES), new DataSourceRules()));
-        Checked plans = settle(LandingKind.PLANS, validate(read(LandingKind.PLANS), new PlanRules()));
-        Checked customers = settle(LandingKind.CUSTOMERS, validate(read(LandingKind.CUSTOMERS), new CustomerRules()));
-        Dataset<Row> known = customers.valid();
+        // Three waves, each kind judged in one job and the kinds of a wave side by side: a wave
+        // names only the valid records of earlier waves. Side by side, one kind's single gzip file
+        // or its planning does not leave the other cores idle; the largest kind of a wave starts first.
+        Map<LandingKind, Supplier<Dataset<Row>>> first = new LinkedHashMap<>();
+        first.put(LandingKind.CUSTOMERS, () -> validate(read(LandingKind.CUSTOMERS), new CustomerRules()));
+        first.put(LandingKind.DATA_SOURCES, () -> validate(read(LandingKind.DATA_SOURCES), new DataSourceRules()));
+        first.put(LandingKind.PLANS, () -> validate(read(LandingKind.PLANS), new PlanRules()));
+        first.put(LandingKind.CURRENCY_RATES, () -> validate(read(LandingKind.CURRENCY_RATES), new RateRules()));
+        Map<LandingKind, Checked> settled = new EnumMap<>(settleAll(first));
+        Dataset<Row> plans = settled.get(LandingKind.PLANS).valid();
+        Dataset<Row> known = settled.get(LandingKind.CUSTOMERS).valid();
         knownCustomers = known;
 
-        Dataset<Row> mergesJudged = validate(read(LandingKind.CUSTOMER_MERGES), new MergeRules());
-        mergesJudged = References.requireKnown(mergesJudged,
-                List.of(CustomerMerging.FROM_DATA_SOURCE_UUID, CustomerMerging.FROM_EXTERNAL_ID),
-                known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "from customer");
-        mergesJudged = References.requireKnown(mergesJudged,
-                List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
-                known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "into customer");
-        Checked merges = settle(LandingKind.CUSTOMER_MERGES, mergesJudged);
+        Map<LandingKind, Supplier<Dataset<Row>>> second = new LinkedHashMap<>();
+        second.put(LandingKind.INVOICES, () -> requireCustomer(
+                validate(read(LandingKind.INVOICES), new InvoiceRules()), DATA_SOURCE_CUSTOMER_EXTERNAL_ID));
+        second.put(LandingKind.SUBSCRIPTION_EVENTS, () -> requirePlan(requireCustomer(
+                validate(read(LandingKind.SUBSCRIPTION_EVENTS), new EventRules()), DATA_SOURCE_CUSTOMER_EXTERNAL_ID),
+                plans));
+        second.put(LandingKind.CUSTOMER_MERGES, () -> {
+            Dataset<Row> judged = validate(read(LandingKind.CUSTOMER_MERGES), new MergeRules());
+            judged = References.requireKnown(judged,
+                    List.of(CustomerMerging.FROM_DATA_SOURCE_UUID, CustomerMerging.FROM_EXTERNAL_ID),
+                    known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "from customer");
+            return References.requireKnown(judged,
+                    List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
+                    known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "into customer");
+        });
+        second.put(LandingKind.CUSTOMER_TAGS, () -> requireCustomer(validate(nested
+                ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
+                : read(LandingKind.CUSTOMER_TAGS), new TagRules()), CUSTOMER_EXTERNAL_ID));
+        second.put(LandingKind.CUSTOMER_ATTRIBUTES, () -> requireCustomer(validate(nested
+                ? readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)
+                : read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules()), CUSTOMER_EXTERNAL_ID));
+        second.put(LandingKind.CONTACTS, () ->
+                requireCustomer(validate(read(LandingKind.CONTACTS), new ContactRules()), CUSTOMER_EXTERNAL_ID));
+        settled.putAll(settleAll(second));
+        Dataset<Row> invoiceValid = settled.get(LandingKind.INVOICES).valid();
+
+        Map<LandingKind, Supplier<Dataset<Row>>> third = new LinkedHashMap<>();
+        third.put(LandingKind.LINE_ITEMS, () -> requirePlan(requireInvoice(validate(nested
+                ? readChildren(invoiceValid, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
+                : read(LandingKind.LINE_ITEMS), new LineItemRules()), invoiceValid), plans));
+        third.put(LandingKind.TRANSACTIONS, () -> requireInvoice(validate(nested
+                ? readChildren(invoiceValid, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
+                : read(LandingKind.TRANSACTIONS), new TransactionRules()), invoiceValid));
+        settled.putAll(settleAll(third));
+
         // A merge made after the as-of instant did not exist yet on that day.
-        Dataset<Row> effectiveMerges = merges.valid()
+        Dataset<Row> effectiveMerges = settled.get(LandingKind.CUSTOMER_MERGES).valid()
                 .filter(col(MergeRules.MERGED_AT).isNull().or(col(MergeRules.MERGED_AT).leq(asOfTs)));
         Dataset<Row> mapping = checkpoints.materialize(CustomerMerging.mapping(
                 known.select(col(DATA_SOURCE_UUID), col(EXTERNAL_ID), col(CREATED_AT)), effectiveMerges, settings));
 
-        Checked tags = settle(LandingKind.CUSTOMER_TAGS, requireCustomer(validate(nested
-                ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
-                : read(LandingKind.CUSTOMER_TAGS), new TagRules()), CUSTOMER_EXTERNAL_ID));
-        Checked attributes = settle(LandingKind.CUSTOMER_ATTRIBUTES, requireCustomer(validate(nested
-                ? readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)
-                : read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules()), CUSTOMER_EXTERNAL_ID));
-        Checked contacts = settle(LandingKind.CONTACTS,
-                requireCustomer(validate(read(LandingKind.CONTACTS), new ContactRules()), CUSTOMER_EXTERNAL_ID));
-
-        Checked invoices = settle(LandingKind.INVOICES, requireCustomer(
-                validate(read(LandingKind.INVOICES), new InvoiceRules()), DATA_SOURCE_CUSTOMER_EXTERNAL_ID));
-        Dataset<Row> itemsJudged = validate(nested
-                ? readChildren(invoices.valid(), RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
-                : read(LandingKind.LINE_ITEMS), new LineItemRules());
-        Checked items = settle(LandingKind.LINE_ITEMS,
-                requirePlan(requireInvoice(itemsJudged, invoices.valid()), plans.valid()));
-        Checked transactions = settle(LandingKind.TRANSACTIONS, requireInvoice(validate(nested
-                ? readChildren(invoices.valid(), RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
-                : read(LandingKind.TRANSACTIONS), new TransactionRules()), invoices.valid()));
-        Checked events = settle(LandingKind.SUBSCRIPTION_EVENTS, requirePlan(requireCustomer(
-                validate(read(LandingKind.SUBSCRIPTION_EVENTS), new EventRules()), DATA_SOURCE_CUSTOMER_EXTERNAL_ID),
-                plans.valid()));
-        Checked rates = settle(LandingKind.CURRENCY_RATES, validate(read(LandingKind.CURRENCY_RATES), new RateRules()));
-
         SourceOutputs outputs = new SourceOutputs(asOf, mapping);
-        out.put(OutputDataset.SOURCE_DATA_SOURCES, outputs.dataSources(dataSources.valid()));
-        out.put(OutputDataset.SOURCE_PLANS, outputs.plans(plans.valid()));
+        out.put(OutputDataset.SOURCE_DATA_SOURCES, outputs.dataSources(settled.get(LandingKind.DATA_SOURCES).valid()));
+        out.put(OutputDataset.SOURCE_PLANS, outputs.plans(plans));
         out.put(OutputDataset.SOURCE_CUSTOMERS, outputs.customers(known));
-        out.put(OutputDataset.SOURCE_TAGS, outputs.tags(tags.valid()));
-        out.put(OutputDataset.SOURCE_CUSTOM_ATTRIBUTES, outputs.attributes(attributes.valid()));
-        out.put(OutputDataset.SOURCE_CONTACTS, outputs.contacts(contacts.valid()));
-        Dataset<Row> invoiceRows = checkpoints.materialize(outputs.invoices(invoices.valid(), items.valid(), transactions.valid()));
+        out.put(OutputDataset.SOURCE_TAGS, outputs.tags(settled.get(LandingKind.CUSTOMER_TAGS).valid()));
+        out.put(OutputDataset.SOURCE_CUSTOM_ATTRIBUTES, outputs.attributes(settled.get(LandingKind.CUSTOMER_ATTRIBUTES).valid()));
+        out.put(OutputDataset.SOURCE_CONTACTS, outputs.contacts(settled.get(LandingKind.CONTACTS).valid()));
+        Dataset<Row> invoiceRows = checkpoints.materialize(outputs.invoices(invoiceValid,
+                settled.get(LandingKind.LINE_ITEMS).valid(), settled.get(LandingKind.TRANSACTIONS).valid()));
         out.put(OutputDataset.SOURCE_INVOICES, invoiceRows);
-        out.put(OutputDataset.SOURCE_INVOICE_LINE_ITEMS, outputs.lineItems(items.valid(), invoiceRows));
-        out.put(OutputDataset.SOURCE_TRANSACTIONS, outputs.transactions(transactions.valid(), invoiceRows));
-        out.put(OutputDataset.SOURCE_SUBSCRIPTION_EVENTS, outputs.events(events.valid()));
-        out.put(OutputDataset.SOURCE_CURRENCY_RATES, outputs.rates(rates.valid(), asOf.atZone(ZoneOffset.UTC).toLocalDate()));
+        out.put(OutputDataset.SOURCE_INVOICE_LINE_ITEMS, outputs.lineItems(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceRows));
+        out.put(OutputDataset.SOURCE_TRANSACTIONS, outputs.transactions(settled.get(LandingKind.TRANSACTIONS).valid(), invoiceRows));
+        out.put(OutputDataset.SOURCE_SUBSCRIPTION_EVENTS, outputs.events(settled.get(LandingKind.SUBSCRIPTION_EVENTS).valid()));
+        out.put(OutputDataset.SOURCE_CURRENCY_RATES, outputs.rates(settled.get(LandingKind.CURRENCY_RATES).valid(), asOf.atZone(ZoneOffset.UTC).toLocalDate()));
 
-        addRejects(LandingKind.DATA_SOURCES, dataSources);
-        addRejects(LandingKind.CUSTOMERS, customers);
-        addRejects(LandingKind.CUSTOMER_TAGS, tags);
-        addRejects(LandingKind.CUSTOMER_ATTRIBUTES, attributes);
-        addRejects(LandingKind.CONTACTS, contacts);
-        addRejects(LandingKind.PLANS, plans);
-        addRejects(LandingKind.INVOICES, invoices);
-        addRejects(LandingKind.LINE_ITEMS, items);
-        addRejects(LandingKind.TRANSACTIONS, transactions);
-        addRejects(LandingKind.SUBSCRIPTION_EVENTS, events);
-        addRejects(LandingKind.CURRENCY_RATES, rates);
-        addRejects(LandingKind.CUSTOMER_MERGES, merges);
+        settled.forEach((kind, checked) -> rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName));
         return new SourceResult(out, rejects, recordsRead, mapping, checkpoints);
     }
 
@@ -177,6 +190,13 @@ public final class SourceStage {
         return new Checked(RecordValidation.valid(kept), RecordValidation.rejects(kept, kind.folder(), asOf));
     }
 
+    /** Settles the kinds side by side (up to {@code parallelism} at once); the first failure in their order is thrown. */
+    private Map<LandingKind, Checked> settleAll(Map<LandingKind, Supplier<Dataset<Row>>> judged) {
+        Map<LandingKind, Callable<Checked>> tasks = new LinkedHashMap<>();
+        judged.forEach((kind, rows) -> tasks.put(kind, () -> settle(kind, rows.get())));
+        return ParallelJobs.runAll(tasks, parallelism);
+    }
+
     private Dataset<Row> read(LandingKind kind) {
         return selection.select(kind, reader.read(kind));
     }
@@ -199,10 +219,6 @@ public final class SourceStage {
     private static Dataset<Row> requirePlan(Dataset<Row> judged, Dataset<Row> plans) {
         return References.requireKnown(judged, List.of(DATA_SOURCE_UUID, PLAN_EXTERNAL_ID), plans,
                 List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_plan", "plan");
-    }
-
-    private void addRejects(LandingKind kind, Checked checked) {
-        rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName);
     }
 
     private static String rootMessage(Throwable e) {

@@ -35,14 +35,7 @@ public final class Checkpoints {
     public <K> Map<K, Dataset<Row>> materializeAll(Map<K, Dataset<Row>> in, int parallelism) {
         Map<K, Callable<Dataset<Row>>> tasks = new LinkedHashMap<>();
         in.forEach((k, rows) -> tasks.put(k, () -> materialize(rows)));
-        Map<K, Dataset<Row>> out = new LinkedHashMap<>();
-        ParallelJobs.run(tasks, parallelism).forEach((k, outcome) -> {
-            if (!outcome.ok()) {
-                throw outcome.error() instanceof RuntimeException r ? r : new IllegalStateException(outcome.error());
-            }
-            out.put(k, outcome.value());
-        });
-        return out;
+        return ParallelJobs.runAll(tasks, parallelism);
     }
 
     /** Frees every checkpoint made here; a dataset read after this fails. */

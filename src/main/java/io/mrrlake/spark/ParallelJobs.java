@@ -41,6 +41,21 @@ public final class ParallelJobs {
         }
     }
 
+    /**
+     * Runs every task as {@link #run} does and returns their values in the tasks' order; when some
+     * failed, the first failure in that order is thrown once all have ended.
+     */
+    public static <K, V> Map<K, V> runAll(Map<K, Callable<V>> tasks, int parallelism) {
+        Map<K, V> values = new LinkedHashMap<>();
+        run(tasks, parallelism).forEach((k, outcome) -> {
+            if (!outcome.ok()) {
+                throw outcome.error() instanceof RuntimeException r ? r : new IllegalStateException(outcome.error());
+            }
+            values.put(k, outcome.value());
+        });
+        return values;
+    }
+
     private static <V> Outcome<V> await(Future<V> future) {
         try {
             return new Outcome<>(future.get(), null);
