@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import io.mrrlake.config.CustomerSettings;
 import io.mrrlake.model.Ids;
@@ -21,27 +22,26 @@ final class CustomerLookup {
     static final int CLOSEST = 5;
     private static final String NODE_UUID = "_CUS_UUID";
 
-    private final Dataset<Row> customers;
+    /** What {@link Ids#column} gives a customer: only such an id can be a calculated customer's UUID. */
+    private static final Pattern CALCULATED_UUID = Pattern.compile(
+            Pattern.quote(Ids.CUSTOMER) + "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
+    private final RawCustomers customers;
     private final Dataset<Row> dataSources;
     private final CustomerSettings settings;
 
-    /**
-     * @param customers   raw customers: data_source_uuid, external_id, name (materialized: looked up repeatedly)
-     * @param dataSources raw data sources: uuid, name
-     */
-    CustomerLookup(Dataset<Row> customers, Dataset<Row> dataSources, CustomerSettings settings) {
-        this.customers = customers.withColumn(NODE_UUID,
-                Ids.column(Ids.CUSTOMER, col("data_source_uuid"), col("external_id")));
+    /** @param dataSources raw data sources: uuid, name */
+    CustomerLookup(RawCustomers customers, Dataset<Row> dataSources, CustomerSettings settings) {
+        this.customers = customers;
         this.dataSources = dataSources;
         this.settings = settings;
     }
 
     /** The source customers {@code id} names; throws {@link ExplainException} if none or several unrelated ones. */
     Set<SourceKey> resolve(String id, String dataSource) {
-        // External ids may start with "cus_" too: a UUID match wins, else the external id.
-        Dataset<Row> hits = id.startsWith(Ids.CUSTOMER) && !customers.where(col(NODE_UUID).equalTo(id)).isEmpty()
-                ? customers.where(col(NODE_UUID).equalTo(id))
-                : customers.where(col("external_id").equalTo(id));
+        // External ids may look like a calculated customer's UUID too: a UUID match wins, else the external id.
+        Dataset<Row> byUuid = CALCULATED_UUID.matcher(id).matches() ? withUuid(customers.all()).where(col(NODE_UUID).equalTo(id)) : null;
+        Dataset<Row> hits = byUuid != null && !byUuid.isEmpty() ? byUuid : customers.withExternalIds(List.of(id));
         if (dataSource != null) {
             List<String> named = new ArrayList<>();
             for (Row r : dataSources.where(col("uuid").equalTo(dataSource).or(col("name").equalTo(dataSource)))
@@ -65,7 +65,7 @@ final class CustomerLookup {
         StringBuilder b = new StringBuilder("no customer '" + id + "'"
                 + (dataSource == null ? "" : " in data source '" + dataSource + "'")
                 + ": it is neither a calculated customer's cus_ UUID nor a source customer's external_id");
-        List<Row> closest = customers
+        List<Row> closest = withUuid(customers.all())
                 .withColumn("_D", least(levenshtein(col("external_id"), lit(id)), levenshtein(col(NODE_UUID), lit(id)),
                         coalesce(levenshtein(col("name"), lit(id)), lit(Integer.MAX_VALUE))))
                 .select(col("_D"), col("external_id"), col("data_source_uuid"), col("name"), col(NODE_UUID))
@@ -80,6 +80,10 @@ final class CustomerLookup {
             }
         }
         return b.toString();
+    }
+
+    private static Dataset<Row> withUuid(Dataset<Row> customers) {
+        return customers.withColumn(NODE_UUID, Ids.column(Ids.CUSTOMER, col("data_source_uuid"), col("external_id")));
     }
 
     private String ambiguous(String id, Set<SourceKey> keys) {

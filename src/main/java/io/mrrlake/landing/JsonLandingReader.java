@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -70,13 +71,19 @@ public final class JsonLandingReader {
 
     /** Raw records of a top-level kind from JSON Lines files (plain or gzip). */
     public static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind) {
+        return read(spark, files, kind, Optional.empty());
+    }
+
+    /** As {@link #read(SparkSession, List, LandingKind)}, parsing only the lines the prefilter lets through. */
+    static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind, Optional<LinePrefilter> prefilter) {
         // The record is parsed once against the schema; its top-level keys are listed (a cheaper
         // pass) and only a record with keys outside the schema is parsed a second time, as a map, for
         // its unmapped attributes.
         Dataset<Row> lines = spark.read().text(files.toArray(String[]::new))
                 .select(col("value").as(RawColumns.RAW), input_file_name().as(RawColumns.FILE))
                 // A blank line is no record (editors and concatenation leave them); nothing else is skipped.
-                .filter(trim(col(RawColumns.RAW)).notEqual(""))
+                .filter(trim(col(RawColumns.RAW)).notEqual("")
+                        .and(prefilter.map(p -> p.mayHold(col(RawColumns.RAW))).orElse(lit(true))))
                 .withColumn(PARSED, from_json(col(RawColumns.RAW), schema(kind), PERMISSIVE))
                 .withColumn(KEYS, json_object_keys(col(RawColumns.RAW)));
         List<String> known = knownKeys(kind);

@@ -82,15 +82,18 @@ public final class CustomerWalks {
                         longOf(r, TAX_AMOUNT_IN_CENTS), dateOf(r, "RATE_DATE_INVOICE"), dateOf(r, "RATE_DATE_ACCOUNT")));
             }
             List<LeftOut> out = new ArrayList<>();
-            for (Row r : leftOutRows.getOrDefault(customer, List.of())) {
-                out.add(new LeftOut(r.getAs(Columns.DATA_SOURCE_UUID), r.getAs(SUBSCRIPTION_EXTERNAL_ID),
-                        r.getAs(Columns.UUID), r.getAs(Columns.EXTERNAL_ID), r.getAs(INVOICE_EXTERNAL_ID), r.getAs(TYPE),
-                        LedgerInputs.instant(r.getAs(SERVICE_PERIOD_START)), LedgerInputs.instant(r.getAs(SERVICE_PERIOD_END)),
-                        longOf(r, AMOUNT_IN_CENTS), longOf(r, TAX_AMOUNT_IN_CENTS), r.getAs(CURRENCY), r.getAs(REASON)));
-            }
+            for (Row r : leftOutRows.getOrDefault(customer, List.of())) out.add(leftOut(r, r.getAs(REASON)));
             walks.put(customer, new Walk(customer, lines, out, result, trace));
         }
         return walks;
+    }
+
+    /** A left-out line item from a row with SOURCE_INVOICE_LINE_ITEMS' columns. */
+    public static LeftOut leftOut(Row r, String reason) {
+        return new LeftOut(r.getAs(Columns.DATA_SOURCE_UUID), r.getAs(SUBSCRIPTION_EXTERNAL_ID),
+                r.getAs(Columns.UUID), r.getAs(Columns.EXTERNAL_ID), r.getAs(INVOICE_EXTERNAL_ID), r.getAs(TYPE),
+                LedgerInputs.instant(r.getAs(SERVICE_PERIOD_START)), LedgerInputs.instant(r.getAs(SERVICE_PERIOD_END)),
+                longOf(r, AMOUNT_IN_CENTS), longOf(r, TAX_AMOUNT_IN_CENTS), r.getAs(CURRENCY), reason);
     }
 
     /** The dates of the source rates the item's rates come from (null for USD and the account currency itself). */

@@ -1,5 +1,8 @@
 package io.mrrlake.source;
 
+import java.util.Optional;
+import java.util.Set;
+
 import io.mrrlake.landing.LandingKind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,4 +18,13 @@ public interface RecordSelection {
 
     /** The records to validate out of {@code raw}, the kind's records as read (schema RawColumns.schema). */
     Dataset<Row> select(LandingKind kind, Dataset<Row> raw);
+
+    /**
+     * Strings one of which the text of every record {@link #select} keeps contains (escapes aside, see
+     * {@link io.mrrlake.landing.LinePrefilter}), so that the other JSON lines are never parsed; empty
+     * when the kind is read whole.
+     */
+    default Optional<Set<String>> needles(LandingKind kind) {
+        return Optional.empty();
+    }
 }

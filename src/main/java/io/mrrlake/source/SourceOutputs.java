@@ -115,6 +115,23 @@ final class SourceOutputs {
         return finish(rows, LineItemRules.OUTPUT, SERVICE_PERIOD_START_MONTH);
     }
 
+    /**
+     * Items that {@link #lineItems} leaves out for the as-of cut-off (their invoice's date or their
+     * start is after it), with their invoice's currency and calculated customer: CUSTOMER_UUID, then
+     * the columns of {@link #lineItems} without AS_OF and the month.
+     */
+    Dataset<Row> lineItemsAfterAsOf(Dataset<Row> items, Dataset<Row> invoices) {
+        Dataset<Row> parent = withCalculatedCustomer(invoices, DATA_SOURCE_CUSTOMER_EXTERNAL_ID)
+                .select(col(UUID).as("_I_INVOICE"), col(CURRENCY), col(INVOICED_AT), col(CUSTOMER_UUID));
+        Column startsAt = coalesce(col(SERVICE_PERIOD_START), col(INVOICED_AT));
+        List<Column> out = new ArrayList<>();
+        out.add(col(CUSTOMER_UUID));
+        for (String c : LineItemRules.OUTPUT) out.add(col(c));
+        return items.join(parent, col(INVOICE_UUID).equalTo(col("_I_INVOICE")))
+                .filter(col(INVOICED_AT).gt(asOfTs).or(startsAt.gt(asOfTs)))
+                .select(out.toArray(Column[]::new));
+    }
+
     /** Transactions of the invoices kept, dated at or before the as-of instant; no amount = the invoice total. */
     Dataset<Row> transactions(Dataset<Row> transactions, Dataset<Row> invoiceRows) {
         Dataset<Row> parent = invoiceRows.select(col(UUID).as("_I_INVOICE"), col(CURRENCY),

@@ -18,16 +18,20 @@ import org.apache.spark.sql.Row;
  *                    source customer (the merge result, for the engine)
  * @param checkpoints what the stage materialized; {@link #release} frees it once every output that
  *                    reads it (the engine's too) is materialized or written
+ * @param lineItemsAfterAsOf valid line items of valid invoices that are invoiced or start after the as-of
+ *                    instant, which SOURCE_INVOICE_LINE_ITEMS leaves out: CUSTOMER_UUID, then that
+ *                    dataset's columns (never computed by a run; the explain command lists them)
  */
 public record SourceResult(Map<OutputDataset, Dataset<Row>> datasets,
                            Map<String, Dataset<Row>> rejects,
                            Map<String, Long> recordsRead,
                            Dataset<Row> customerMapping,
-                           Checkpoints checkpoints) {
+                           Checkpoints checkpoints,
+                           Dataset<Row> lineItemsAfterAsOf) {
 
     public SourceResult(Map<OutputDataset, Dataset<Row>> datasets, Map<String, Dataset<Row>> rejects,
                         Map<String, Long> recordsRead) {
-        this(datasets, rejects, recordsRead, null, new Checkpoints());
+        this(datasets, rejects, recordsRead, null, new Checkpoints(), null);
     }
 
     /** Frees the stage's materialized data (raw records, ranked and checked records, the merge mapping). */

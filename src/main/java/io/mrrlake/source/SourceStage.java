@@ -164,7 +164,8 @@ public final class SourceStage {
         out.put(OutputDataset.SOURCE_CURRENCY_RATES, outputs.rates(settled.get(LandingKind.CURRENCY_RATES).valid(), asOf.atZone(ZoneOffset.UTC).toLocalDate()));
 
         settled.forEach((kind, checked) -> rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName));
-        return new SourceResult(out, rejects, recordsRead, mapping, checkpoints);
+        Dataset<Row> later = outputs.lineItemsAfterAsOf(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceValid);
+        return new SourceResult(out, rejects, recordsRead, mapping, checkpoints, later);
     }
 
     private static Dataset<Row> validate(Dataset<Row> raw, KindRules rules) {
@@ -198,7 +199,7 @@ public final class SourceStage {
     }
 
     private Dataset<Row> read(LandingKind kind) {
-        return selection.select(kind, reader.read(kind));
+        return selection.select(kind, reader.read(kind, selection.needles(kind)));
     }
 
     private Dataset<Row> readChildren(Dataset<Row> parents, String arrayColumn, LandingKind kind) {
