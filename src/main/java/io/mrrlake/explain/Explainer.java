@@ -101,8 +101,8 @@ public final class Explainer {
             Set<String> uuids = new LinkedHashSet<>(targets.values());
 
             CalculatedResult calculated = MrrEngine.calculate(spark, data, mrr, asOf);
-            Map<String, CustomerWalks.Walk> walks = withItemsAfterAsOf(CustomerWalks.walk(data, mrr, asOf, uuids),
-                    source.lineItemsAfterAsOf());
+            Map<String, CustomerWalks.Walk> walks = CustomerWalks.walk(data, source.lineItemsAfterAsOf(), mrr,
+                    asOf, uuids);
             Map<String, Row> customerRows = new LinkedHashMap<>();
             for (Row r : calculated.get(OutputDataset.CALCULATED_CUSTOMERS).where(col(Columns.UUID).isin(uuids.toArray()))
                     .collectAsList()) customerRows.put(r.getAs(Columns.UUID), r);
@@ -129,23 +129,6 @@ public final class Explainer {
         } finally {
             checkpoints.release();
         }
-    }
-
-    /** The walks with the items the as-of cut-off left out of the source datasets, as left out "after_as_of". */
-    private static Map<String, CustomerWalks.Walk> withItemsAfterAsOf(Map<String, CustomerWalks.Walk> walks,
-                                                                      Dataset<Row> later) {
-        Map<String, List<CustomerWalks.LeftOut>> found = new LinkedHashMap<>();
-        for (Row r : later.where(col(Columns.CUSTOMER_UUID).isin(walks.keySet().toArray())).collectAsList()) {
-            found.computeIfAbsent(r.getAs(Columns.CUSTOMER_UUID), k -> new ArrayList<>())
-                    .add(CustomerWalks.leftOut(r, "after_as_of"));
-        }
-        Map<String, CustomerWalks.Walk> out = new LinkedHashMap<>();
-        walks.forEach((uuid, w) -> {
-            List<CustomerWalks.LeftOut> leftOut = new ArrayList<>(w.leftOut());
-            leftOut.addAll(found.getOrDefault(uuid, List.of()));
-            out.put(uuid, new CustomerWalks.Walk(w.customerUuid(), w.items(), leftOut, w.result(), w.trace()));
-        });
-        return out;
     }
 
     /** Rejects of the selected records (plans, rates and data sources are read whole: theirs are left out). */

@@ -2,7 +2,6 @@ package io.mrrlake.landing;
 
 import static org.apache.spark.sql.functions.udf;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import org.apache.spark.sql.Column;
@@ -25,7 +24,7 @@ public record LinePrefilter(Set<String> needles) {
     }
 
     Column mayHold(Column line) {
-        return udf(new Test(new HashSet<>(needles)), DataTypes.BooleanType).apply(line);
+        return udf(new Test(needles), DataTypes.BooleanType).apply(line);
     }
 
     /** Whether {@code line} could hold one of the needles as a JSON string (see the class comment). */
@@ -33,7 +32,7 @@ public record LinePrefilter(Set<String> needles) {
         return Test.mayHold(line, needles);
     }
 
-    private record Test(HashSet<String> needles) implements UDF1<String, Boolean> {
+    private record Test(Set<String> needles) implements UDF1<String, Boolean> {
         @Override
         public Boolean call(String line) {
             return mayHold(line, needles);

@@ -18,6 +18,7 @@ import io.mrrlake.model.OutputDataset;
 import io.mrrlake.mrr.ledger.LedgerItem;
 import io.mrrlake.mrr.ledger.LedgerResult;
 import io.mrrlake.mrr.ledger.LedgerTrace;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -47,8 +48,17 @@ public final class CustomerWalks {
     public record Walk(String customerUuid, List<ItemLine> items, List<LeftOut> leftOut, LedgerResult result,
                        LedgerTrace trace) {}
 
-    public static Map<String, Walk> walk(Map<OutputDataset, Dataset<Row>> source, MrrSettings settings, Instant asOf,
-                                         Set<String> customerUuids) {
+    /** What the explanation shows of a left-out item, the same from each of the three places items are left out. */
+    private static final List<String> LEFT_OUT_COLUMNS = List.of(Columns.CUSTOMER_UUID, Columns.DATA_SOURCE_UUID,
+            SUBSCRIPTION_EXTERNAL_ID, Columns.UUID, Columns.EXTERNAL_ID, INVOICE_EXTERNAL_ID, TYPE,
+            SERVICE_PERIOD_START, SERVICE_PERIOD_END, AMOUNT_IN_CENTS, TAX_AMOUNT_IN_CENTS, CURRENCY);
+
+    /**
+     * @param afterAsOf line items the source stage cut at the as-of, with CUSTOMER_UUID
+     *                  ({@code SourceResult.lineItemsAfterAsOf}): listed as left out "after_as_of"
+     */
+    public static Map<String, Walk> walk(Map<OutputDataset, Dataset<Row>> source, Dataset<Row> afterAsOf,
+                                         MrrSettings settings, Instant asOf, Set<String> customerUuids) {
         MrrEngine.Facts facts = MrrEngine.facts(source, settings, asOf);
         Object[] wanted = customerUuids.toArray();
         Dataset<Row> items = withRateDates(facts.items().items().where(col(Columns.CUSTOMER_UUID).isin(wanted)),
@@ -56,15 +66,9 @@ public final class CustomerWalks {
         Dataset<Row> events = facts.events().where(col(Columns.CUSTOMER_UUID).isin(wanted));
         Dataset<Row> leftOut = facts.itemFacts()
                 .leftOut(MrrEngine.required(source, OutputDataset.SOURCE_INVOICE_LINE_ITEMS))
-                .select(col(Columns.CUSTOMER_UUID), col(Columns.DATA_SOURCE_UUID), col(SUBSCRIPTION_EXTERNAL_ID),
-                        col(Columns.UUID), col(Columns.EXTERNAL_ID), col(INVOICE_EXTERNAL_ID), col(TYPE),
-                        col(SERVICE_PERIOD_START), col(SERVICE_PERIOD_END), col(AMOUNT_IN_CENTS),
-                        col(TAX_AMOUNT_IN_CENTS), col(CURRENCY), col(REASON))
-                .unionByName(facts.items().missingRate()
-                        .select(col(Columns.CUSTOMER_UUID), col(Columns.DATA_SOURCE_UUID), col(SUBSCRIPTION_EXTERNAL_ID),
-                                col(Columns.UUID), col(Columns.EXTERNAL_ID), col(INVOICE_EXTERNAL_ID), col(TYPE),
-                                col(SERVICE_PERIOD_START), col(SERVICE_PERIOD_END), col(AMOUNT_IN_CENTS),
-                                col(TAX_AMOUNT_IN_CENTS), col(CURRENCY), lit("missing_rate").as(REASON)))
+                .transform(rows -> leftOutRows(rows, col(REASON)))
+                .unionByName(leftOutRows(facts.items().missingRate(), lit("missing_rate")))
+                .unionByName(leftOutRows(afterAsOf, lit("after_as_of")))
                 .where(col(Columns.CUSTOMER_UUID).isin(wanted));
 
         Map<String, List<Row>> itemRows = byCustomer(items.collectAsList());
@@ -88,8 +92,14 @@ public final class CustomerWalks {
         return walks;
     }
 
-    /** A left-out line item from a row with SOURCE_INVOICE_LINE_ITEMS' columns. */
-    public static LeftOut leftOut(Row r, String reason) {
+    private static Dataset<Row> leftOutRows(Dataset<Row> rows, Column reason) {
+        List<Column> shown = new ArrayList<>();
+        for (String c : LEFT_OUT_COLUMNS) shown.add(col(c));
+        shown.add(reason.as(REASON));
+        return rows.select(shown.toArray(Column[]::new));
+    }
+
+    private static LeftOut leftOut(Row r, String reason) {
         return new LeftOut(r.getAs(Columns.DATA_SOURCE_UUID), r.getAs(SUBSCRIPTION_EXTERNAL_ID),
                 r.getAs(Columns.UUID), r.getAs(Columns.EXTERNAL_ID), r.getAs(INVOICE_EXTERNAL_ID), r.getAs(TYPE),
                 LedgerInputs.instant(r.getAs(SERVICE_PERIOD_START)), LedgerInputs.instant(r.getAs(SERVICE_PERIOD_END)),

@@ -68,13 +68,13 @@ final class ItemFacts {
 
     /**
      * Items of the customers' invoices that {@link #build} leaves out before rates are looked up, with
-     * REASON: one_time, excluded_status or after_as_of (the explain command lists them).
+     * REASON: one_time or excluded_status (the explain command lists them). Items after the as-of never
+     * get here: the source stage cuts them ({@code SourceResult.lineItemsAfterAsOf}).
      */
     Dataset<Row> leftOut(Dataset<Row> lineItems) {
         return lineItems.transform(this::withInvoice)
                 .withColumn(REASON, when(not(subscriptionItem()), lit("one_time"))
-                        .when(excludedStatus(), lit("excluded_status"))
-                        .when(not(onOrBeforeAsOf()), lit("after_as_of")))
+                        .when(excludedStatus(), lit("excluded_status")))
                 .where(col(REASON).isNotNull());
     }
 

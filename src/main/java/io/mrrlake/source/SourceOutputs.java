@@ -105,12 +105,10 @@ final class SourceOutputs {
      * period counts from its invoice's date). One-time items are partitioned by their invoice's month.
      */
     Dataset<Row> lineItems(Dataset<Row> items, Dataset<Row> invoiceRows) {
-        Dataset<Row> parent = invoiceRows.select(col(UUID).as("_I_INVOICE"), col(CURRENCY), col(INVOICED_AT));
-        Column startsAt = coalesce(col(SERVICE_PERIOD_START), col(INVOICED_AT));
         Column month = when(col(TYPE).equalTo("one_time").or(col(SERVICE_PERIOD_START).isNull()),
                 Values.month(col(INVOICED_AT))).otherwise(Values.month(col(SERVICE_PERIOD_START)));
-        Dataset<Row> rows = items.join(parent, col(INVOICE_UUID).equalTo(col("_I_INVOICE")))
-                .filter(startsAt.leq(asOfTs))
+        Dataset<Row> rows = withInvoice(items, invoiceRows)
+                .filter(startsAt().leq(asOfTs))
                 .withColumn(SERVICE_PERIOD_START_MONTH, month);
         return finish(rows, LineItemRules.OUTPUT, SERVICE_PERIOD_START_MONTH);
     }
@@ -121,15 +119,24 @@ final class SourceOutputs {
      * the columns of {@link #lineItems} without AS_OF and the month.
      */
     Dataset<Row> lineItemsAfterAsOf(Dataset<Row> items, Dataset<Row> invoices) {
-        Dataset<Row> parent = withCalculatedCustomer(invoices, DATA_SOURCE_CUSTOMER_EXTERNAL_ID)
-                .select(col(UUID).as("_I_INVOICE"), col(CURRENCY), col(INVOICED_AT), col(CUSTOMER_UUID));
-        Column startsAt = coalesce(col(SERVICE_PERIOD_START), col(INVOICED_AT));
         List<Column> out = new ArrayList<>();
         out.add(col(CUSTOMER_UUID));
         for (String c : LineItemRules.OUTPUT) out.add(col(c));
-        return items.join(parent, col(INVOICE_UUID).equalTo(col("_I_INVOICE")))
-                .filter(col(INVOICED_AT).gt(asOfTs).or(startsAt.gt(asOfTs)))
+        return withInvoice(items, withCalculatedCustomer(invoices, DATA_SOURCE_CUSTOMER_EXTERNAL_ID), col(CUSTOMER_UUID))
+                .filter(col(INVOICED_AT).gt(asOfTs).or(startsAt().gt(asOfTs)))
                 .select(out.toArray(Column[]::new));
+    }
+
+    /** The items joined to their invoice, with its CURRENCY, INVOICED_AT and the given columns. */
+    private static Dataset<Row> withInvoice(Dataset<Row> items, Dataset<Row> invoices, Column... more) {
+        List<Column> parent = new ArrayList<>(List.of(col(UUID).as("_I_INVOICE"), col(CURRENCY), col(INVOICED_AT)));
+        parent.addAll(List.of(more));
+        return items.join(invoices.select(parent.toArray(Column[]::new)), col(INVOICE_UUID).equalTo(col("_I_INVOICE")));
+    }
+
+    /** When an item counts from: its service period's start, or its invoice's date when it has none. */
+    private static Column startsAt() {
+        return coalesce(col(SERVICE_PERIOD_START), col(INVOICED_AT));
     }
 
     /** Transactions of the invoices kept, dated at or before the as-of instant; no amount = the invoice total. */
