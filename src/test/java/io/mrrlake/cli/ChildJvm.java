@@ -13,6 +13,8 @@ import java.util.Map;
  * SparkContext with its own settings such as an event log or Hive support).
  */
 final class ChildJvm {
+    private static final String CODEGEN_CACHE = "spark.sql.codegen.cache.maxEntries";
+
     private ChildJvm() {}
 
     /** The real command ({@link Main}) with {@code args}, and {@code env} added to a clean environment. */
@@ -33,6 +35,9 @@ final class ChildJvm {
                 cmd.add(a);
             }
         }
+        // The test JVM's codegen cache size (pom.xml): a child that runs the job twice compiles once.
+        String codegenCache = System.getProperty(CODEGEN_CACHE);
+        if (codegenCache != null) cmd.add("-D" + CODEGEN_CACHE + "=" + codegenCache);
         cmd.add("-Dmrrlake.local=true");
         // The launcher's logging (Spark at WARN): at Spark's default INFO a run logs thousands of lines.
         cmd.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
