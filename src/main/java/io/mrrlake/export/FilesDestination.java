@@ -2,12 +2,14 @@ package io.mrrlake.export;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.delta.tables.DeltaTable;
 import io.mrrlake.config.CatalogSettings;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -99,7 +101,7 @@ public final class FilesDestination extends FilteredDestination {
         return rows;
     }
 
-    private long writeDelta(DatasetWrite write, String target) {
+    private long writeDelta(DatasetWrite write, String target) throws IOException {
         Dataset<Row> rows = write.rowsForFiles();
         DataFrameWriter<Row> w = rows.write().format("delta").mode(SaveMode.Overwrite);
         if (write.partitioned()) {
@@ -114,9 +116,7 @@ public final class FilesDestination extends FilteredDestination {
             w = w.option("partitionOverwriteMode", "static").option("overwriteSchema", "true");
         }
         w.save(target);
-        Row last = DeltaTable.forPath(rows.sparkSession(), target).history(1).select("operationMetrics").first();
-        Map<String, String> metrics = last.getJavaMap(0);
-        return metrics == null || metrics.get("numOutputRows") == null ? -1 : Long.parseLong(metrics.get("numOutputRows"));
+        return DeltaCommitLog.newestCommitRows(target, rows.sparkSession().sessionState().newHadoopConf());
     }
 
     private long writeParquet(DatasetWrite write, String target) throws Exception {
@@ -126,11 +126,30 @@ public final class FilesDestination extends FilteredDestination {
         if (leftovers > 0) {
             LOG.info("destination {}: {} removed {} staged leftovers of earlier runs", name(), write.dottedName(), leftovers);
         }
-        Dataset<Row> rows = write.rowsForFiles();
-        // An empty month-partitioned write would leave no file at all, and readers could not tell an
-        // empty dataset from a missing one: write one schema-only file instead, with the month a column.
-        boolean partitionBy = write.partitioned() && !write.rows().isEmpty();
-        DataFrameWriter<Row> w = rows.write().format("parquet")
+        boolean partitionBy = write.partitioned();
+        saveStaged(write, folder, partitionBy);
+        List<LocatedFileStatus> files = folder.stagedDataFiles();
+        if (files.isEmpty() && partitionBy) {
+            // An empty month-partitioned write leaves no file at all, and readers could not tell an
+            // empty dataset from a missing one: write one schema-only file instead, with the month a
+            // column. (Known from the write itself: no extra pass asks whether the rows are empty.)
+            folder.fs().delete(folder.staged(), true);
+            partitionBy = false;
+            saveStaged(write, folder, false);
+            files = folder.stagedDataFiles();
+        }
+        long written = check(write, folder, files, partitionBy);
+        folder.dropChecksums();
+        String months = write.partitionColumn() + "=";
+        folder.moveIn(overwrite == OverwriteMode.PARTITIONS && partitionBy
+                ? name -> name.startsWith(months)
+                : name -> false);
+        return written;
+    }
+
+    private void saveStaged(DatasetWrite write, ParquetFolder folder, boolean partitionBy) {
+        SparkSession spark = write.rows().sparkSession();
+        DataFrameWriter<Row> w = write.rowsForFiles().write().format("parquet")
                 // A fresh folder: no overwrite at all, so neither a static nor a dynamic overwrite
                 // (which the S3A committers do not support) is involved.
                 .mode(SaveMode.ErrorIfExists);
@@ -144,29 +163,28 @@ public final class FilesDestination extends FilteredDestination {
                     CloudCommitSettings.PARQUET_COMMITTER, CloudCommitSettings.BINDING_PARQUET_COMMITTER));
         }
         w.save(folder.staged().toString());
-
-        long written = check(write, folder);
-        folder.dropChecksums();
-        String months = write.partitionColumn() + "=";
-        folder.moveIn(overwrite == OverwriteMode.PARTITIONS && partitionBy
-                ? name -> name.startsWith(months)
-                : name -> false);
-        return written;
     }
 
-    /** The staged files must be complete and readable with the dataset's schema before they move in. */
-    private static long check(DatasetWrite write, ParquetFolder folder) throws IOException {
+    /**
+     * The staged files must be complete and readable with the dataset's columns before they move in:
+     * a {@code _SUCCESS} marker, at least one file, and every file's Parquet footer readable with
+     * exactly the dataset's columns (the month in the folder names when partitioned). The rows
+     * written are the footers' row counts, so the check costs no Spark job.
+     */
+    private static long check(DatasetWrite write, ParquetFolder folder, List<LocatedFileStatus> files,
+                              boolean partitionedByMonth) throws IOException {
         Path dir = folder.staged();
         if (!folder.fs().exists(new Path(dir, ParquetFolder.SUCCESS))) {
             throw new IOException("staged write of " + write.dottedName() + " has no _SUCCESS marker: " + dir);
         }
-        Dataset<Row> back = write.rows().sparkSession().read().schema(write.rows().schema()).parquet(dir.toString());
-        // Partition columns read back last; the set of names is what must agree.
-        if (!Set.of(back.schema().fieldNames()).equals(Set.of(write.rows().schema().fieldNames()))) {
-            throw new IOException("staged write of " + write.dottedName() + " reads back with columns "
-                    + Arrays.toString(back.schema().fieldNames()));
+        if (files.isEmpty()) {
+            throw new IOException("staged write of " + write.dottedName() + " has no data file: " + dir);
         }
-        return back.count();
+        Set<String> columns = new LinkedHashSet<>(Arrays.asList(write.rows().schema().fieldNames()));
+        if (partitionedByMonth) {
+            columns.remove(write.partitionColumn());
+        }
+        return folder.stagedRows(files, columns);
     }
 
     private static String stripTrailingSlash(String s) {

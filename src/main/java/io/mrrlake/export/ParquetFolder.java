@@ -14,6 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * A plain Parquet dataset folder and its staging place.
@@ -36,6 +38,7 @@ final class ParquetFolder {
     private final Path dataset;
     private final Path attempt;
     private final FileSystem fs;
+    private final Configuration conf;
 
     /**
      * @param root        the destination's root
@@ -45,6 +48,7 @@ final class ParquetFolder {
         this.dataset = new Path(root + "/" + datasetPath);
         this.attempt = new Path(new Path(root + "/" + STAGING + "/" + datasetPath), UUID.randomUUID().toString());
         this.fs = dataset.getFileSystem(conf);
+        this.conf = conf;
     }
 
     Path dataset() {
@@ -75,6 +79,42 @@ final class ParquetFolder {
             Path p = files.next().getPath();
             if (checksummed.isChecksumFile(p)) raw.delete(p, false);
         }
+    }
+
+    /**
+     * The staged data files: everything under {@link #staged()} but markers, checksums and a
+     * committer's own folders (names starting with {@code _} or {@code .}).
+     */
+    List<LocatedFileStatus> stagedDataFiles() throws IOException {
+        List<LocatedFileStatus> out = new ArrayList<>();
+        String base = staged().toUri().getPath();
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(staged(), true);
+        while (files.hasNext()) {
+            LocatedFileStatus st = files.next();
+            String relative = st.getPath().toUri().getPath().substring(base.length());
+            if (java.util.Arrays.stream(relative.split("/")).noneMatch(ParquetFolder::hidden)) out.add(st);
+        }
+        return out;
+    }
+
+    /**
+     * The rows of the staged files, from their Parquet footers, on the driver and without a Spark
+     * job. Every file must open as Parquet and hold exactly {@code columns} (the dataset's columns
+     * but the partition column, which lives in the folder names).
+     */
+    long stagedRows(List<LocatedFileStatus> files, Set<String> columns) throws IOException {
+        long rows = 0;
+        for (LocatedFileStatus st : files) {
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(st, conf))) {
+                Set<String> found = new LinkedHashSet<>();
+                reader.getFooter().getFileMetaData().getSchema().getFields().forEach(f -> found.add(f.getName()));
+                if (!found.equals(columns)) {
+                    throw new IOException("staged file " + st.getPath() + " has columns " + found + ", not " + columns);
+                }
+                rows += reader.getRecordCount();
+            }
+        }
+        return rows;
     }
 
     /** Deletes what earlier attempts at this dataset left in the staging place (failed or killed runs). */
@@ -136,6 +176,10 @@ final class ParquetFolder {
         fs.delete(attempt, true);
         deleteIfEmpty(attempt.getParent());
         return moved;
+    }
+
+    private static boolean hidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
     }
 
     private void rename(Path from, Path to) throws IOException {

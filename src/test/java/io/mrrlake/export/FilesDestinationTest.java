@@ -135,6 +135,21 @@ class FilesDestinationTest {
         }
     }
 
+    /** The check before files move in reads each staged file's footer: rows counted, other columns refused. */
+    @Test
+    void stagedFilesAreCheckedByTheirFooters() throws Exception {
+        ParquetFolder folder = new ParquetFolder(tmp.resolve("check").toUri().toString(), "calculated/x",
+                spark.sessionState().newHadoopConf());
+        spark.range(0, 7, 1, 2).toDF("a").write().parquet(folder.staged().toString());
+        List<org.apache.hadoop.fs.LocatedFileStatus> files = folder.stagedDataFiles();
+        assertEquals(2, files.size(), "the two part files; not _SUCCESS nor the checksums");
+        files.forEach(f -> assertTrue(f.getPath().getName().endsWith(".parquet"), f.getPath().toString()));
+        assertEquals(7, folder.stagedRows(files, java.util.Set.of("a")));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> folder.stagedRows(files, java.util.Set.of("a", "b")));
+        assertTrue(e.getMessage().contains("has columns [a]"), e.getMessage());
+    }
+
     @Test
     void emptyDatasetsAreWrittenAndReadBackEmpty() throws Exception {
         for (String format : List.of("parquet", "delta")) {

@@ -1,0 +1,60 @@
+package io.mrrlake.export;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What a Delta table's newest commit says about itself, read from its commit file as the Delta
+ * protocol lays it out ({@code _delta_log/<20-digit version>.json}, one action per line, one of them
+ * {@code commitInfo}). Reading the file on the driver costs a listing and one small read;
+ * {@code DeltaTable.history(1)} costs a Spark job per dataset.
+ */
+final class DeltaCommitLog {
+    private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DeltaCommitLog() {}
+
+    /**
+     * The rows the newest commit wrote ({@code operationMetrics.numOutputRows}), or -1 when the
+     * commit does not record it. Right after a write it is that write's commit: the run lock keeps
+     * other mrrlake runs off the same output.
+     */
+    static long newestCommitRows(String table, Configuration conf) throws IOException {
+        Path log = new Path(table, "_delta_log");
+        FileSystem fs = log.getFileSystem(conf);
+        Path newest = null;
+        long newestVersion = -1;
+        for (FileStatus st : fs.listStatus(log)) {
+            Matcher m = COMMIT_FILE.matcher(st.getPath().getName());
+            if (m.matches() && Long.parseLong(m.group(1)) > newestVersion) {
+                newestVersion = Long.parseLong(m.group(1));
+                newest = st.getPath();
+            }
+        }
+        if (newest == null) {
+            throw new IOException("no Delta commit under " + log);
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(fs.open(newest), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                JsonNode info = JSON.readTree(line).get("commitInfo");
+                if (info != null) {
+                    JsonNode rows = info.path("operationMetrics").path("numOutputRows");
+                    return rows.isMissingNode() || rows.isNull() ? -1 : Long.parseLong(rows.asText());
+                }
+            }
+        }
+        return -1;
+    }
+}
