@@ -112,7 +112,7 @@ public final class JobRunner {
             Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> checkpoints.materializeAll(source.datasets(), settings.parallelJobs()));
             checkInputNotEmpty(sourceData);
             CalculatedResult calculated = stages.run("calculate", () ->
-                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant()));
+                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), checkpoints::materialize));
             Map<String, Dataset<Row>> allRejects = new TreeMap<>(source.rejects());
             allRejects.merge("line_items", calculated.rejects(), Dataset::unionByName);
             Map<String, Dataset<Row>> rejects = stages.run("materialize rejects", () -> checkpoints.materializeAll(allRejects, settings.parallelJobs()));

@@ -19,7 +19,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Step 2 of the engine: each customer's items and events, grouped on the executors, through the
@@ -33,9 +32,7 @@ final class LedgerStage {
         return fresh(items).groupByKey(byCustomer, Encoders.STRING())
                 .cogroup(fresh(events).groupByKey(byCustomer, Encoders.STRING()), new RunLedger(settings, asOf),
                         Encoders.row(LedgerSchema.OUTPUT))
-                .where(col(Columns.CUSTOMER_UUID).isNotNull())
-                // Read by five outputs: compute each customer's ledger once.
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .where(col(Columns.CUSTOMER_UUID).isNotNull());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.model.Columns;
@@ -22,8 +23,9 @@ import org.apache.spark.sql.SparkSession;
  *   <li>each customer's ledger on the executors ({@link LedgerStage}, pure Java inside);</li>
  *   <li>outputs in Spark SQL ({@link LedgerOutputs}, {@link MonthlyRollForward}, {@link CalculatedCustomers}).</li>
  * </ol>
- * Nothing per customer is collected to the driver. The ledger's rows are persisted because five
- * outputs read them.
+ * Nothing per customer is collected to the driver. The ledger's rows are kept (see
+ * {@link #calculate(SparkSession, Map, MrrSettings, Instant, UnaryOperator)}) because five outputs
+ * read them.
  */
 public final class MrrEngine {
     private MrrEngine() {}
@@ -43,8 +45,22 @@ public final class MrrEngine {
         return new Facts(itemFacts, items, events, dailyRates);
     }
 
+    /** {@link #calculate(SparkSession, Map, MrrSettings, Instant, UnaryOperator)} with the ledger kept lazily. */
     public static CalculatedResult calculate(SparkSession spark, Map<OutputDataset, Dataset<Row>> source,
                                              MrrSettings settings, Instant asOf) {
+        return calculate(spark, source, settings, asOf, ledger -> ledger.localCheckpoint(false));
+    }
+
+    /**
+     * @param keepLedger how the ledger's rows are kept for the five outputs that read them: computed
+     *                   once, and with their lineage cut. Persisting alone is not enough: every task
+     *                   that reads a persisted dataset still carries its whole lineage, and the
+     *                   ledger's (the cogroup, its row encoders, the facts' joins) is a task binary
+     *                   of several MB. The run passes an eager checkpoint that it frees at its end.
+     */
+    public static CalculatedResult calculate(SparkSession spark, Map<OutputDataset, Dataset<Row>> source,
+                                             MrrSettings settings, Instant asOf,
+                                             UnaryOperator<Dataset<Row>> keepLedger) {
         Timestamp asOfTs = Timestamp.from(asOf);
         Dataset<Row> invoices = required(source, OutputDataset.SOURCE_INVOICES);
         Dataset<Row> transactions = required(source, OutputDataset.SOURCE_TRANSACTIONS);
@@ -52,7 +68,7 @@ public final class MrrEngine {
         Facts step1 = facts(source, settings, asOf);
         ItemFacts.Result facts = step1.items();
         Dataset<Row> dailyRates = step1.dailyRates();
-        Dataset<Row> ledger = LedgerStage.run(facts.items(), step1.events(), settings, asOf);
+        Dataset<Row> ledger = keepLedger.apply(LedgerStage.run(facts.items(), step1.events(), settings, asOf));
 
         LedgerOutputs outputs = new LedgerOutputs(ledger, settings, asOfTs);
         Dataset<Row> attributes = CalculatedCustomers.attributes(customers);
