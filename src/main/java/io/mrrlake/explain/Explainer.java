@@ -100,7 +100,7 @@ public final class Explainer {
             }
             Set<String> uuids = new LinkedHashSet<>(targets.values());
 
-            CalculatedResult calculated = MrrEngine.calculate(spark, data, mrr, asOf);
+            CalculatedResult calculated = MrrEngine.calculate(spark, data, mrr, asOf, checkpoints::materialize);
             Map<String, CustomerWalks.Walk> walks = CustomerWalks.walk(data, source.lineItemsAfterAsOf(), mrr,
                     asOf, uuids);
             Map<String, Row> customerRows = new LinkedHashMap<>();

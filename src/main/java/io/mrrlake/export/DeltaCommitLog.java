@@ -27,9 +27,12 @@ final class DeltaCommitLog {
     private DeltaCommitLog() {}
 
     /**
-     * The rows the newest commit wrote ({@code operationMetrics.numOutputRows}), or -1 when the
-     * commit does not record it. Right after a write it is that write's commit: the run lock keeps
-     * other mrrlake runs off the same output.
+     * The rows the newest commit wrote ({@code operationMetrics.numOutputRows}), or -1 when it is not
+     * a {@code WRITE} or does not record them. Right after a write, the newest commit is that write's
+     * in a run: the run lock keeps other mrrlake runs off the same output. A commit by something else
+     * (a compaction, another writer) in between is not a {@code WRITE} of ours, and -1 says the
+     * count is unknown rather than borrowing its figure. Coordinated commits (off by default in
+     * Delta 3) keep the newest commits elsewhere, and this would then read an older one.
      */
     static long newestCommitRows(String table, Configuration conf) throws IOException {
         Path log = new Path(table, "_delta_log");
@@ -38,8 +41,9 @@ final class DeltaCommitLog {
         long newestVersion = -1;
         for (FileStatus st : fs.listStatus(log)) {
             Matcher m = COMMIT_FILE.matcher(st.getPath().getName());
-            if (m.matches() && Long.parseLong(m.group(1)) > newestVersion) {
-                newestVersion = Long.parseLong(m.group(1));
+            long version = m.matches() ? Long.parseLong(m.group(1)) : -1;
+            if (version > newestVersion) {
+                newestVersion = version;
                 newest = st.getPath();
             }
         }
@@ -50,6 +54,7 @@ final class DeltaCommitLog {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 JsonNode info = JSON.readTree(line).get("commitInfo");
                 if (info != null) {
+                    if (!"WRITE".equals(info.path("operation").asText())) return -1;
                     JsonNode rows = info.path("operationMetrics").path("numOutputRows");
                     return rows.isMissingNode() || rows.isNull() ? -1 : Long.parseLong(rows.asText());
                 }

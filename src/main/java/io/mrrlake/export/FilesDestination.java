@@ -90,16 +90,19 @@ public final class FilesDestination extends FilteredDestination {
     @Override
     public long writeAndCount(DatasetWrite write) throws Exception {
         String target = locationOf(write);
-        long rows = format == FileFormat.DELTA ? writeDelta(write, target) : writeParquet(write, target);
-        LOG.info("destination {}: wrote {} ({} rows) to {}", name(), write.dottedName(), rows, target);
+        Written written = format == FileFormat.DELTA
+                ? new Written(writeDelta(write, target), write.partitioned())
+                : writeParquet(write, target);
+        LOG.info("destination {}: wrote {} ({} rows) to {}", name(), write.dottedName(), written.rows(), target);
         if (catalog != null) {
-            // An empty Parquet write has no month folders (see writeParquet).
-            String months = format == FileFormat.PARQUET && rows == 0 ? null : write.partitionColumn();
             CatalogTables.register(write.rows().sparkSession(), catalog, write.tableName(), target, format,
-                    write.rows().schema(), months);
+                    write.rows().schema(), written.byMonth() ? write.partitionColumn() : null);
         }
-        return rows;
+        return written.rows();
     }
+
+    /** @param byMonth whether the dataset's folder is laid out in month partitions after the write */
+    private record Written(long rows, boolean byMonth) {}
 
     private long writeDelta(DatasetWrite write, String target) throws IOException {
         Dataset<Row> rows = write.rowsForFiles();
@@ -119,7 +122,7 @@ public final class FilesDestination extends FilteredDestination {
         return DeltaCommitLog.newestCommitRows(target, rows.sparkSession().sessionState().newHadoopConf());
     }
 
-    private long writeParquet(DatasetWrite write, String target) throws Exception {
+    private Written writeParquet(DatasetWrite write, String target) throws Exception {
         SparkSession spark = write.rows().sparkSession();
         ParquetFolder folder = new ParquetFolder(root, write.path(), spark.sessionState().newHadoopConf());
         int leftovers = folder.cleanEarlierAttempts();
@@ -129,22 +132,28 @@ public final class FilesDestination extends FilteredDestination {
         boolean partitionBy = write.partitioned();
         saveStaged(write, folder, partitionBy);
         List<LocatedFileStatus> files = folder.stagedDataFiles();
+        String months = write.partitionColumn() + "=";
         if (files.isEmpty() && partitionBy) {
+            // No rows (known from the write itself: no extra pass asks first).
+            if (overwrite == OverwriteMode.PARTITIONS && folder.holds(months)) {
+                // `partitions` replaces the months this run has rows for: none, so every month
+                // stays, as with Delta's dynamic overwrite.
+                folder.discard();
+                return new Written(0, true);
+            }
             // An empty month-partitioned write leaves no file at all, and readers could not tell an
-            // empty dataset from a missing one: write one schema-only file instead, with the month a
-            // column. (Known from the write itself: no extra pass asks whether the rows are empty.)
-            folder.fs().delete(folder.staged(), true);
+            // empty dataset from a missing one: write one schema-only file instead, with the month a column.
+            folder.clearStaged();
             partitionBy = false;
             saveStaged(write, folder, false);
             files = folder.stagedDataFiles();
         }
         long written = check(write, folder, files, partitionBy);
         folder.dropChecksums();
-        String months = write.partitionColumn() + "=";
         folder.moveIn(overwrite == OverwriteMode.PARTITIONS && partitionBy
                 ? name -> name.startsWith(months)
                 : name -> false);
-        return written;
+        return new Written(written, partitionBy);
     }
 
     private void saveStaged(DatasetWrite write, ParquetFolder folder, boolean partitionBy) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.mrrlake.spark.HiddenPaths;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
@@ -81,18 +82,13 @@ final class ParquetFolder {
         }
     }
 
-    /**
-     * The staged data files: everything under {@link #staged()} but markers, checksums and a
-     * committer's own folders (names starting with {@code _} or {@code .}).
-     */
+    /** The staged data files: all but markers, checksums and a committer's own folders ({@link HiddenPaths}). */
     List<LocatedFileStatus> stagedDataFiles() throws IOException {
         List<LocatedFileStatus> out = new ArrayList<>();
-        String base = staged().toUri().getPath();
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(staged(), true);
         while (files.hasNext()) {
             LocatedFileStatus st = files.next();
-            String relative = st.getPath().toUri().getPath().substring(base.length());
-            if (java.util.Arrays.stream(relative.split("/")).noneMatch(ParquetFolder::hidden)) out.add(st);
+            if (!HiddenPaths.isHidden(fs, staged(), st.getPath())) out.add(st);
         }
         return out;
     }
@@ -115,6 +111,30 @@ final class ParquetFolder {
             }
         }
         return rows;
+    }
+
+    /** Whether the dataset folder already holds an entry whose name starts with {@code prefix}. */
+    boolean holds(String prefix) throws IOException {
+        if (!fs.exists(dataset)) return false;
+        for (FileStatus st : fs.listStatus(dataset)) {
+            if (st.getPath().getName().startsWith(prefix)) return true;
+        }
+        return false;
+    }
+
+    /** Drops this attempt's staged files without moving anything in. */
+    void discard() throws IOException {
+        if (fs.exists(attempt) && !fs.delete(attempt, true)) {
+            throw new IOException("could not delete " + attempt);
+        }
+        deleteIfEmpty(attempt.getParent());
+    }
+
+    /** Empties the staged folder, for a second write into it. */
+    void clearStaged() throws IOException {
+        if (fs.exists(staged()) && !fs.delete(staged(), true)) {
+            throw new IOException("could not delete " + staged());
+        }
     }
 
     /** Deletes what earlier attempts at this dataset left in the staging place (failed or killed runs). */
@@ -176,10 +196,6 @@ final class ParquetFolder {
         fs.delete(attempt, true);
         deleteIfEmpty(attempt.getParent());
         return moved;
-    }
-
-    private static boolean hidden(String name) {
-        return name.startsWith("_") || name.startsWith(".");
     }
 
     private void rename(Path from, Path to) throws IOException {

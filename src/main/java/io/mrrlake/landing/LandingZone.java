@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import io.mrrlake.spark.HiddenPaths;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -112,13 +113,8 @@ public final class LandingZone {
         };
     }
 
-    /** Files and folders starting with "_" or "." (Spark's _SUCCESS, checksums) are not data. */
     private boolean hidden(Path p) {
-        for (Path q = p; q != null && !q.equals(root); q = q.getParent()) {
-            String n = q.getName();
-            if (n.startsWith("_") || n.startsWith(".")) return true;
-        }
-        return false;
+        return HiddenPaths.isHidden(fs, root, p);
     }
 
     private String expectedLayout(LandingKind kind) {

@@ -45,7 +45,12 @@ public final class MrrEngine {
         return new Facts(itemFacts, items, events, dailyRates);
     }
 
-    /** {@link #calculate(SparkSession, Map, MrrSettings, Instant, UnaryOperator)} with the ledger kept lazily. */
+    /**
+     * {@link #calculate(SparkSession, Map, MrrSettings, Instant, UnaryOperator)} for callers with
+     * nothing to free a checkpoint with (the engine's tests): the ledger is checkpointed without a
+     * job of its own, and Spark frees its blocks once the dataset is garbage-collected. (With
+     * adaptive execution the shuffles before it still run at once.)
+     */
     public static CalculatedResult calculate(SparkSession spark, Map<OutputDataset, Dataset<Row>> source,
                                              MrrSettings settings, Instant asOf) {
         return calculate(spark, source, settings, asOf, ledger -> ledger.localCheckpoint(false));

@@ -96,6 +96,12 @@ class FilesDestinationTest {
         d.writeAndCount(DatasetWrite.of(OutputDataset.CALCULATED_MRR_MOVEMENTS, twoMonths));
         Dataset<Row> expected = twoMonths.unionByName(five.rows().filter(col("DATE_MONTH").gt("2024-02")));
         assertSameRows(expected, FilesReader.read(spark, d.locationOf(five), FileFormat.PARQUET));
+
+        // A run with no rows has no month to replace: every month stays, as with Delta.
+        assertEquals(0, d.writeAndCount(DatasetWrite.of(OutputDataset.CALCULATED_MRR_MOVEMENTS, twoMonths.limit(0))));
+        assertSameRows(expected, FilesReader.read(spark, d.locationOf(five), FileFormat.PARQUET));
+        assertFalse(new java.io.File(tmp.toFile(), ParquetFolder.STAGING + "/calculated/mrr_movements").exists(),
+                "nothing left in the staging place");
     }
 
     @Test
