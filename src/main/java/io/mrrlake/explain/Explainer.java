@@ -36,6 +36,8 @@ import io.mrrlake.mrr.ledger.LedgerTrace;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
 import io.mrrlake.spark.Checkpoints;
+import io.mrrlake.spark.ScopedSqlConf;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,8 +59,34 @@ public final class Explainer {
         if (settings.inputUri() == null) throw new ConfigException("input.uri", "explain needs --input");
     }
 
+    /**
+     * Spark settings for a few customers' records, used while explain runs unless the user chose a value
+     * (the {@code spark} block, spark-submit): Spark's interpreted evaluation instead of generated code,
+     * and one shuffle partition. Generating and compiling code for the source stage's and engine's wide
+     * plans cost more than running them on a handful of rows: at 100,000 customers explain took 53-57 s
+     * with them and 45-48 s without (docs/BENCHMARKS.md). Spark gives the same rows either way; ExplainTest
+     * checks explain against a run made with generated code.
+     */
+    static final Map<String, String> FEW_ROWS = Map.of(
+            "spark.sql.codegen.wholeStage", "false",
+            "spark.sql.codegen.factoryMode", "NO_CODEGEN",
+            "spark.sql.shuffle.partitions", "1");
+
+    /** {@link #FEW_ROWS} without the settings the user chose. */
+    static Map<String, String> fewRowsSettings(Map<String, String> chosen, SparkConf submitted) {
+        Map<String, String> out = new TreeMap<>(FEW_ROWS);
+        out.keySet().removeIf(k -> chosen.containsKey(k) || submitted.contains(k));
+        return out;
+    }
+
     /** One explanation per id, in the order asked; throws {@link ExplainException} for an id that names no customer. */
     public List<Explanation> explain(List<String> ids, String dataSource) {
+        try (ScopedSqlConf few = ScopedSqlConf.set(spark, fewRowsSettings(settings.sparkProperties(), new SparkConf()))) {
+            return explainAll(ids, dataSource);
+        }
+    }
+
+    private List<Explanation> explainAll(List<String> ids, String dataSource) {
         Instant asOf = settings.asOf().instant();
         MrrSettings mrr = settings.mrr();
         CustomerSettings customerSettings = settings.customers();

@@ -35,4 +35,20 @@ class LinePrefilterTest {
     void anUnclosedStringEndsTheLine() {
         assertFalse(filter.mayHold("{\"customer_external_id\":\"cus_1"));
     }
+
+    @Test
+    void stringsOfTheSameHashAreToldApartByTheirText() {
+        // "Aa" and "BB" share String's hash code.
+        LinePrefilter aa = new LinePrefilter(Set.of("Aa", "cus_1"));
+        assertFalse(aa.mayHold("{\"id\":\"BB\"}"));
+        assertTrue(aa.mayHold("{\"id\":\"Aa\"}"));
+        LinePrefilter both = new LinePrefilter(Set.of("Aa", "BB"));
+        assertTrue(both.mayHold("{\"id\":\"BB\"}"));
+        assertTrue(both.mayHold("{\"id\":\"Aa\"}"));
+    }
+
+    @Test
+    void noNeedlesLetNothingThrough() {
+        assertFalse(new LinePrefilter(Set.of()).mayHold("{\"customer_external_id\":\"cus_1\"}"));
+    }
 }

@@ -27,6 +27,7 @@ import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.mrr.CalculatedResult;
 import io.mrrlake.mrr.MrrEngine;
+import io.mrrlake.spark.ScopedSqlConf;
 import io.mrrlake.testing.RowChecksums;
 import io.mrrlake.testing.SparkTest;
 import org.apache.hadoop.conf.Configuration;
@@ -54,16 +55,13 @@ class OrderIndependenceTest {
         assertTrue(files > 3, "the copy is split into files of its own: " + files);
 
         SparkSession spark = SparkTest.spark();
-        String before = spark.conf().get("spark.sql.shuffle.partitions");
         Map<String, String> first;
         Map<String, String> second;
-        try {
-            spark.conf().set("spark.sql.shuffle.partitions", "2");
+        try (ScopedSqlConf two = ScopedSqlConf.set(spark, Map.of("spark.sql.shuffle.partitions", "2"))) {
             first = checksums(landing);
-            spark.conf().set("spark.sql.shuffle.partitions", "5");
+        }
+        try (ScopedSqlConf five = ScopedSqlConf.set(spark, Map.of("spark.sql.shuffle.partitions", "5"))) {
             second = checksums(resplit);
-        } finally {
-            spark.conf().set("spark.sql.shuffle.partitions", before);
         }
         assertTrue(first.size() > 16, "every dataset compared: " + first.keySet());
         assertEquals(first, second);
