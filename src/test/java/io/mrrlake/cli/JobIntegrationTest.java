@@ -112,15 +112,6 @@ class JobIntegrationTest {
     }
 
     @Test
-    void parquetOutputAndDatasetFilter() throws Exception {
-        Path out = dir.resolve("out-parquet");
-        CommandLineTest.Result r = run(out, "--output-format", "parquet", "--datasets", "calculated.*");
-        assertEquals(0, r.code(), r.err());
-        assertFalse(read(out, OutputDataset.CALCULATED_MRR_MONTHLY, FileFormat.PARQUET).isEmpty());
-        assertFalse(Files.exists(out.resolve("source")), "source datasets were filtered out");
-    }
-
-    @Test
     void unreadableInputExitsOne() {
         CommandLineTest.Result r = CommandLineTest.exec("run", "--input", dir.resolve("nothing-here").toString(),
                 "--output", dir.resolve("out-none").toString(), "--as-of", AS_OF);

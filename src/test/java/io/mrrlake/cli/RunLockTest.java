@@ -42,21 +42,23 @@ class RunLockTest {
     }
 
     /**
-     * A real run in its own JVM holds the lock; a second run on the same output, started while the
-     * first is busy, fails at once with exit 1 naming the first (its pid); the first finishes and
-     * releases the lock.
+     * A real run in its own JVM takes over a stale lock (a run that died long ago on another machine)
+     * and holds it; a second run on the same output, started while the first is busy, fails at once
+     * with exit 1 naming the first (its pid); the first finishes and releases the lock.
      */
     @Test
-    void aSecondRunOnTheSameOutputFailsFastNamingTheHolder() throws Exception {
+    void aRunTakesOverAStaleLockAndASecondRunFailsFastNamingTheHolder() throws Exception {
         Path out = dir.resolve("out-two");
         Path lockFile = out.resolve(RunLock.FILE_NAME);
+        writeStaleLock(out);
         Process first = ChildJvm.start(dir, "first", runArgs(out), Map.of());
         try {
             long deadline = System.currentTimeMillis() + 600_000;
-            while (!Files.exists(lockFile) && first.isAlive() && System.currentTimeMillis() < deadline) {
+            while (!heldBy(lockFile, first.pid()) && first.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
-            assertTrue(Files.exists(lockFile), "the first run takes its lock; stderr: " + Files.readString(ChildJvm.err(dir, "first")));
+            assertTrue(heldBy(lockFile, first.pid()), "the first run takes over the stale lock; stderr: "
+                    + Files.readString(ChildJvm.err(dir, "first")));
 
             long t0 = System.nanoTime();
             CommandLineTest.Result second = CommandLineTest.exec(runArgs(out).toArray(String[]::new));
@@ -78,23 +80,34 @@ class RunLockTest {
         }
     }
 
+    /** A failed run (unreadable input) takes over a stale lock too, and releases it: the next run is not refused. */
     @Test
-    void aStaleLockIsTakenOverAndALockIsReleasedAfterAFailedRun() throws Exception {
+    void aFailedRunTakesOverAStaleLockAndReleasesIt() throws Exception {
         Path out = dir.resolve("out-stale");
-        Files.createDirectories(out);
-        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
-        Files.write(out.resolve(RunLock.FILE_NAME),
-                RunLock.json(new RunLock.Holder("dead-run", "someone@elsewhere pid 1", "elsewhere", 1, longAgo, longAgo)));
-        CommandLineTest.Result r = CommandLineTest.exec(runArgs(out).toArray(String[]::new));
-        assertEquals(0, r.code(), r.err());
-        assertFalse(Files.exists(out.resolve(RunLock.FILE_NAME)));
-
-        // A failed run (unreadable input) releases its lock too: the next run is not refused.
+        writeStaleLock(out);
         CommandLineTest.Result failed = CommandLineTest.exec("run", "--input", dir.resolve("nothing-here").toString(),
                 "--output", out.toString(), "--as-of", AS_OF);
         assertEquals(1, failed.code(), failed.err());
         assertTrue(failed.err().contains("input unreadable"), failed.err());
         assertFalse(Files.exists(out.resolve(RunLock.FILE_NAME)), "released after the failure");
+    }
+
+    /** The lock of a run that started two hours ago on another machine and has not beaten since. */
+    private static void writeStaleLock(Path out) throws Exception {
+        Files.createDirectories(out);
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        Files.write(out.resolve(RunLock.FILE_NAME),
+                RunLock.json(new RunLock.Holder("dead-run", "someone@elsewhere pid 1", "elsewhere", 1, longAgo, longAgo)));
+    }
+
+    private static boolean heldBy(Path lockFile, long pid) {
+        if (!Files.exists(lockFile)) return false;
+        try {
+            RunLock.Holder h = RunLock.read(new org.apache.hadoop.fs.Path(lockFile.toUri()), new Configuration());
+            return h != null && h.pid() == pid;
+        } catch (Exception e) {
+            return false; // caught mid-write: look again
+        }
     }
 
     /** The heartbeat keeps a live lock fresh past the stale timeout; close releases it. */

@@ -1,6 +1,7 @@
 package io.mrrlake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ class WorkedExamplesJobTest {
         variantsOut = dir.resolve("out-variants");
         run(landingPaid, variantsOut, "--set", "mrr.churn_recognition=end_of_service_period");
         yenOut = dir.resolve("out-yen");
-        run(landing, yenOut, "--set", "mrr.account_currency=JPY");
+        // Also the Parquet layout with a dataset filter: every other run here writes Delta.
+        run(landing, yenOut, "--set", "mrr.account_currency=JPY", "--output-format", "parquet");
     }
 
     static void run(Path landing, Path out, String... extra) {
@@ -127,6 +129,16 @@ class WorkedExamplesJobTest {
     }
 
     @Test
+    void parquetOutputWithADatasetFilterHoldsTheCalculatedDatasetsOnly() {
+        for (OutputDataset d : List.of(OutputDataset.CALCULATED_MRR_MONTHLY, OutputDataset.CALCULATED_MRR_MOVEMENTS)) {
+            assertFalse(Files.exists(yenOut.resolve(d.path()).resolve("_delta_log")), d + " is plain Parquet");
+            assertFalse(read(yenOut, d).isEmpty(), d + " has rows");
+        }
+        assertFalse(Files.exists(yenOut.resolve("source")), "source datasets were filtered out");
+        assertFalse(Files.exists(yenOut.resolve("rejects")), "rejects were filtered out");
+    }
+
+    @Test
     void aThreeDecimalCurrency() {
         // KWD 30.700 is 30700 fils; at 0.307 KWD per USD: round(30700 / 0.307 × 10^(2 − 3)) = 10000 cents.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), movements(defaultsOut, "c11"));
@@ -150,7 +162,9 @@ class WorkedExamplesJobTest {
     // ---- reading the output ------------------------------------------------------------------------
 
     static Dataset<Row> read(Path out, OutputDataset d) {
-        return FilesReader.read(SparkTest.spark(), out.resolve(d.path()).toString(), FileFormat.DELTA);
+        Path table = out.resolve(d.path());
+        FileFormat format = Files.isDirectory(table.resolve("_delta_log")) ? FileFormat.DELTA : FileFormat.PARQUET;
+        return FilesReader.read(SparkTest.spark(), table.toString(), format);
     }
 
     static List<String> movements(Path out, String customer) {
