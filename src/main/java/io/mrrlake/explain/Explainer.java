@@ -63,9 +63,11 @@ public final class Explainer {
      * Spark settings for a few customers' records, used while explain runs unless the user chose a value
      * (the {@code spark} block, spark-submit): Spark's interpreted evaluation instead of generated code,
      * and one shuffle partition. Generating and compiling code for the source stage's and engine's wide
-     * plans cost more than running them on a handful of rows: at 100,000 customers explain took 53-57 s
-     * with them and 45-48 s without (docs/BENCHMARKS.md). Spark gives the same rows either way; ExplainTest
-     * checks explain against a run made with generated code.
+     * plans cost more than running them on a handful of rows: at 100,000 customers explain took 54-61 s
+     * with them and 41-50 s without (docs/BENCHMARKS.md). Spark gives the same rows either way; ExplainTest
+     * checks explain against a run made with generated code. {@code factoryMode} is marked internal in
+     * Spark (made for its tests); NO_CODEGEN is the interpreted path that Spark falls back to whenever
+     * generated code fails to compile.
      */
     static final Map<String, String> FEW_ROWS = Map.of(
             "spark.sql.codegen.wholeStage", "false",

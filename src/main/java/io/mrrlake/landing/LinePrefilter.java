@@ -88,7 +88,7 @@ public final class LinePrefilter {
             int at = Arrays.binarySearch(hashes, h);
             if (at < 0) return false;
             for (String needle : byHash[at]) {
-                if (line.regionMatches(from, needle, 0, length)) return true;
+                if (needle.length() == length && line.regionMatches(from, needle, 0, length)) return true;
             }
             return false;
         }

@@ -8,8 +8,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * SQL settings for the length of a try-with-resources block: {@link #close()} puts back each value the
- * session had before, or unsets a setting it did not have. For work that owns the session while it runs
- * (the explain command, a test); not for settings of concurrent writes, which {@code SessionConf} leaves set.
+ * session had before, or unsets a setting it did not have (also when setting one fails part-way). The
+ * settings are the whole session's while the block runs: for work that owns the session (the explain
+ * command, a test), not for settings of concurrent writes, which {@code SessionConf} leaves set.
  */
 public final class ScopedSqlConf implements AutoCloseable {
     private final SparkSession spark;
@@ -21,10 +22,15 @@ public final class ScopedSqlConf implements AutoCloseable {
 
     public static ScopedSqlConf set(SparkSession spark, Map<String, String> settings) {
         ScopedSqlConf scope = new ScopedSqlConf(spark);
-        settings.forEach((k, v) -> {
-            scope.previous.put(k, spark.conf().contains(k) ? Optional.of(spark.conf().get(k)) : Optional.empty());
-            spark.conf().set(k, v);
-        });
+        try {
+            settings.forEach((k, v) -> {
+                scope.previous.put(k, spark.conf().contains(k) ? Optional.of(spark.conf().get(k)) : Optional.empty());
+                spark.conf().set(k, v);
+            });
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
+        }
         return scope;
     }
 

@@ -54,11 +54,12 @@ class RunLockTest {
         Process first = ChildJvm.start(dir, "first", runArgs(out), Map.of());
         try {
             long deadline = System.currentTimeMillis() + 600_000;
-            while (!heldBy(lockFile, first.pid()) && first.isAlive() && System.currentTimeMillis() < deadline) {
+            boolean held;
+            while (!(held = heldBy(lockFile, first.pid())) && first.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
-            assertTrue(heldBy(lockFile, first.pid()), "the first run takes over the stale lock; stderr: "
-                    + Files.readString(ChildJvm.err(dir, "first")));
+            // Not read again: a heartbeat rewriting the file could be caught half-written.
+            assertTrue(held, "the first run takes over the stale lock; stderr: " + Files.readString(ChildJvm.err(dir, "first")));
 
             long t0 = System.nanoTime();
             CommandLineTest.Result second = CommandLineTest.exec(runArgs(out).toArray(String[]::new));
