@@ -40,18 +40,16 @@ final class CustomerLookup {
     /** The source customers {@code id} names; throws {@link ExplainException} if none or several unrelated ones. */
     Set<SourceKey> resolve(String id, String dataSource) {
         // External ids may look like a calculated customer's UUID too: a UUID match wins, else the external id.
-        Dataset<Row> byUuid = CALCULATED_UUID.matcher(id).matches() ? withUuid(customers.all()).where(col(NODE_UUID).equalTo(id)) : null;
-        Dataset<Row> hits = byUuid != null && !byUuid.isEmpty() ? byUuid : customers.withExternalIds(List.of(id));
+        // Each lookup is one pass: collected once, not tested for emptiness and then collected.
+        Set<SourceKey> byUuid = CALCULATED_UUID.matcher(id).matches()
+                ? keysOf(withUuid(customers.all()).where(col(NODE_UUID).equalTo(id))) : Set.of();
+        Set<SourceKey> keys = !byUuid.isEmpty() ? byUuid : keysOf(customers.withExternalIds(List.of(id)));
         if (dataSource != null) {
-            List<String> named = new ArrayList<>();
+            Set<String> named = new TreeSet<>();
             for (Row r : dataSources.where(col("uuid").equalTo(dataSource).or(col("name").equalTo(dataSource)))
                     .select("uuid").collectAsList()) named.add(r.getString(0));
             named.add(dataSource);
-            hits = hits.where(col("data_source_uuid").isin(named.toArray()));
-        }
-        Set<SourceKey> keys = new TreeSet<>();
-        for (Row r : hits.select("data_source_uuid", "external_id").distinct().collectAsList()) {
-            keys.add(new SourceKey(r.getString(0), r.getString(1)));
+            keys.removeIf(k -> !named.contains(k.dataSourceUuid()));
         }
         if (keys.isEmpty()) throw new ExplainException(unknown(id, dataSource));
         // With auto-merge by external id, the same external id in several data sources is one customer.
@@ -80,6 +78,14 @@ final class CustomerLookup {
             }
         }
         return b.toString();
+    }
+
+    private static Set<SourceKey> keysOf(Dataset<Row> hits) {
+        Set<SourceKey> keys = new TreeSet<>();
+        for (Row r : hits.select("data_source_uuid", "external_id").distinct().collectAsList()) {
+            keys.add(new SourceKey(r.getString(0), r.getString(1)));
+        }
+        return keys;
     }
 
     private static Dataset<Row> withUuid(Dataset<Row> customers) {
