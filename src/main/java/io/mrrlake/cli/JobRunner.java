@@ -127,7 +127,8 @@ public final class JobRunner {
             calculatedData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
             rejects.forEach((kind, rows) -> writes.add(DatasetWrite.rejects(kind, rows)));
             List<DatasetWrite> selected = writes.stream().filter(w -> datasetFilter.accepts(w.dottedName())).toList();
-            stages.run("count rows", () -> selected.forEach(w -> summary.rowsWritten.put(w.dottedName(), w.rows().count())));
+            // Every dataset written was counted by the job that materialized it.
+            selected.forEach(w -> summary.rowsWritten.put(w.dottedName(), checkpoints.rowCount(w.rows())));
             stages.run("movement totals", () -> movementTotals(calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS), summary));
 
             if (lock != null) lock.checkStillHeld();

@@ -181,7 +181,7 @@ public final class SourceStage {
         long started = System.nanoTime();
         try {
             kept = checkpoints.materialize(judged);
-            recordsRead.put(kind.folder(), kept.count());
+            recordsRead.put(kind.folder(), checkpoints.rowCount(kept));
             LOG.info("read {}: {} records in {} s", kind.folder(), recordsRead.get(kind.folder()),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));
         } catch (Exception e) {

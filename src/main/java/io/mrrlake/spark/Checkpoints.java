@@ -1,5 +1,7 @@
 package io.mrrlake.spark;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +14,36 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
- * Datasets materialized on the executors now, with their lineage cut (eager local checkpoints), and
- * freed together once nothing reads them. A plan that starts from a checkpoint stays small, which is
- * what keeps the job's planning cheap. {@code Dataset.unpersist} does not free a checkpoint: its
- * blocks belong to the checkpointed RDD, which {@link #release} unpersists.
+ * Datasets materialized on the executors now, with their lineage cut (local checkpoints), counted in
+ * the same job, and freed together once nothing reads them. A plan that starts from a checkpoint
+ * stays small, which is what keeps the job's planning cheap. {@code Dataset.unpersist} does not free
+ * a checkpoint: its blocks belong to the checkpointed RDD, which {@link #release} unpersists.
  */
 public final class Checkpoints {
     private final List<RDD<?>> rdds = new CopyOnWriteArrayList<>();
+    private final Map<Dataset<Row>, Long> rowCounts = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    /**
+     * The rows, computed once and kept, with their count ({@link #rowCount}). Spark's eager
+     * checkpoint counts the rows too but keeps the number to itself, so a caller that needs it paid
+     * a second job: here the checkpoint is marked lazily and the count is the job that fills it,
+     * every partition read to its end and stored (Spark then cuts the lineage, with no job of its own
+     * since no partition is missing).
+     */
     public Dataset<Row> materialize(Dataset<Row> rows) {
-        Dataset<Row> kept = rows.localCheckpoint(true);
+        Dataset<Row> kept = rows.localCheckpoint(false);
         if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
             rdds.add(checkpointed.rdd());
         }
+        rowCounts.put(kept, kept.count());
         return kept;
+    }
+
+    /** The number of rows of a dataset returned by {@link #materialize} here (no Spark job). */
+    public long rowCount(Dataset<Row> kept) {
+        Long n = rowCounts.get(kept);
+        if (n == null) throw new IllegalArgumentException("not materialized by these checkpoints");
+        return n;
     }
 
     /**
@@ -42,5 +60,6 @@ public final class Checkpoints {
     public void release() {
         rdds.forEach(rdd -> rdd.unpersist(false));
         rdds.clear();
+        rowCounts.clear();
     }
 }

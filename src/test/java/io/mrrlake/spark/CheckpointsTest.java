@@ -1,0 +1,52 @@
+package io.mrrlake.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import io.mrrlake.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One job computes, keeps and counts the rows; reading them later computes nothing again. */
+class CheckpointsTest {
+    @ParameterizedTest(name = "adaptive execution {0}")
+    @ValueSource(strings = {"false", "true"})
+    void theRowsAreComputedOnceCountedAndCutFromTheirLineage(String adaptive) {
+        SparkSession spark = SparkTest.spark();
+        try (ScopedSqlConf conf = ScopedSqlConf.set(spark, Map.of("spark.sql.adaptive.enabled", adaptive))) {
+            LongAccumulator evaluated = spark.sparkContext().longAccumulator("evaluated");
+            UserDefinedFunction seen = udf((Long v) -> {
+                evaluated.add(1);
+                return v;
+            }, DataTypes.LongType).asNondeterministic();
+            // A shuffle (groupBy) before the counted step, as in the job's datasets.
+            Dataset<Row> rows = spark.range(0, 1000).groupBy(col("id").mod(250).as("k")).count()
+                    .select(col("k"), seen.apply(col("count")).as("n"));
+            Checkpoints checkpoints = new Checkpoints();
+            Dataset<Row> kept = checkpoints.materialize(rows);
+
+            assertEquals(250, checkpoints.rowCount(kept));
+            assertEquals(250, evaluated.value(), "every row computed once, by the job that counted them");
+            LogicalRDD leaf = (LogicalRDD) kept.queryExecution().analyzed();
+            assertTrue(leaf.rdd().isCheckpointed(), "the lineage is cut");
+            assertEquals(1000L, kept.agg(org.apache.spark.sql.functions.sum("n")).first().getLong(0));
+            assertEquals(250, kept.collectAsList().size());
+            assertEquals(250, evaluated.value(), "reading the kept rows again computes none of them");
+
+            checkpoints.release();
+            assertThrows(IllegalArgumentException.class, () -> checkpoints.rowCount(kept));
+        }
+    }
+}
