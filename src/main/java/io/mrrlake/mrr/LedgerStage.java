@@ -1,9 +1,11 @@
 package io.mrrlake.mrr;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
@@ -16,6 +18,8 @@ import io.mrrlake.mrr.ledger.LedgerTrace;
 import io.mrrlake.mrr.ledger.SubscriptionEvent;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,14 +29,22 @@ import org.apache.spark.sql.Row;
  * pure-Java {@link CustomerLedger}; one output row per customer ({@link LedgerSchema#OUTPUT}).
  */
 final class LedgerStage {
+    private static final String LEDGER = "_LEDGER";
+    /** The name of the function that decodes a ledger row, as plans show it. */
+    static final String DECODE = "decode_ledger";
+
     private LedgerStage() {}
 
     static Dataset<Row> run(Dataset<Row> items, Dataset<Row> events, MrrSettings settings, Instant asOf) {
         MapFunction<Row, String> byCustomer = r -> r.getAs(Columns.CUSTOMER_UUID);
-        return fresh(items).groupByKey(byCustomer, Encoders.STRING())
+        Dataset<byte[]> ledgers = fresh(items).groupByKey(byCustomer, Encoders.STRING())
                 .cogroup(fresh(events).groupByKey(byCustomer, Encoders.STRING()), new RunLedger(settings, asOf),
-                        Encoders.row(LedgerSchema.OUTPUT))
-                .where(col(Columns.CUSTOMER_UUID).isNotNull());
+                        Encoders.BINARY());
+        // One projection decodes the row; the columns are then read from it (Spark does not inline
+        // a function call into each field that reads it).
+        UserDefinedFunction decode = udf((UDF1<byte[], Row>) LedgerBytes::decode, LedgerSchema.OUTPUT)
+                .withName(DECODE);
+        return ledgers.select(decode.apply(col("value")).as(LEDGER)).select(col(LEDGER + ".*"));
     }
 
     /**
@@ -44,8 +56,8 @@ final class LedgerStage {
         return df.select(java.util.Arrays.stream(df.columns()).map(c -> col(c).as(c)).toArray(org.apache.spark.sql.Column[]::new));
     }
 
-    /** Runs on the executors: one customer's rows in, one customer's ledger row out. */
-    static final class RunLedger implements CoGroupFunction<String, Row, Row, Row> {
+    /** Runs on the executors: one customer's rows in, one customer's ledger row out ({@link LedgerBytes}). */
+    static final class RunLedger implements CoGroupFunction<String, Row, Row, byte[]> {
         private final MrrSettings settings;
         private final Instant asOf;
 
@@ -55,10 +67,12 @@ final class LedgerStage {
         }
 
         @Override
-        public Iterator<Row> call(String customer, Iterator<Row> itemRows, Iterator<Row> eventRows) {
+        public Iterator<byte[]> call(String customer, Iterator<Row> itemRows, Iterator<Row> eventRows) {
+            // Items without a calculated customer have no ledger.
+            if (customer == null) return Collections.emptyIterator();
             LedgerResult result = ledger(customer, itemRows, eventRows, settings, asOf, null);
-            if (result == null) return List.<Row>of().iterator();
-            return List.of(LedgerSchema.toRow(customer, result)).iterator();
+            if (result == null) return Collections.emptyIterator();
+            return List.of(LedgerBytes.encode(LedgerSchema.toRow(customer, result))).iterator();
         }
     }
 
