@@ -2,7 +2,6 @@ package io.mrrlake.explain;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -31,8 +31,6 @@ import io.mrrlake.spark.ScopedSqlConf;
 import io.mrrlake.testing.RowChecksums;
 import io.mrrlake.testing.SparkTest;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
