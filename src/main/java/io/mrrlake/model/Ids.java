@@ -3,17 +3,21 @@ package io.mrrlake.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
  * Deterministic ids: a prefix plus a name-based (version 5) UUID of a record's natural key, so the
- * same input always gives the same ids. The same id is computed on the driver ({@link #of}) and as a
- * Spark expression ({@link #column}) without a UDF; a test keeps the two in step.
+ * same input always gives the same ids. The same code computes an id on the driver ({@link #of}) and
+ * in a Spark column ({@link #column}): the column is one call of a function around that code. (It
+ * was first written as Spark expressions, a SHA-1 cut into the UUID's fields: some 5,700 characters
+ * of plan text per id column, which made each landing kind's plan too long to log.)
  */
 public final class Ids {
     /** Namespace of every mrrlake id (itself the v5 UUID of "mrrlake.io" in the DNS namespace). */
@@ -59,18 +63,15 @@ public final class Ids {
     public static Column column(String prefix, Column... parts) {
         Column[] safe = new Column[parts.length];
         for (int i = 0; i < parts.length; i++) safe[i] = coalesce(parts[i].cast("string"), lit(""));
-        Column name = concat_ws(SEPARATOR, safe);
-        Column hex = sha1(concat(unhex(lit(HexFormat.of().formatHex(toBytes(NAMESPACE)))), encode(name, "UTF-8")));
-        // Version nibble (hex digit 13) becomes 5; variant nibble (hex digit 17) becomes 8..b.
-        Column variant = lower(conv(
-                pmod(conv(substring(hex, 17, 1), 16, 10).cast("int"), lit(4)).plus(lit(8)).cast("string"), 10, 16));
-        Column uuid = concat(
-                substring(hex, 1, 8), lit("-"),
-                substring(hex, 9, 4), lit("-"),
-                lit("5"), substring(hex, 14, 3), lit("-"),
-                variant, substring(hex, 18, 3), lit("-"),
-                substring(hex, 21, 12));
-        return concat(lit(prefix), uuid);
+        return IdFunction.ID.apply(lit(prefix), concat_ws(SEPARATOR, safe));
+    }
+
+    /** Created on first use, so that {@link #of} alone loads no Spark class. */
+    private static final class IdFunction {
+        /** prefix, name → prefix + the name's UUID; plans show an id column as {@code mrrlake_id(…)}. */
+        static final UserDefinedFunction ID =
+                udf((UDF2<String, String, String>) (prefix, name) -> prefix + uuid5(name), DataTypes.StringType)
+                        .withName("mrrlake_id");
     }
 
     private static String[] nullsAsEmpty(String[] parts) {

@@ -1,4 +1,4 @@
-package io.mrrlake.webhook;
+package io.mrrlake.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,14 +16,14 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Captures every log line (message and stack trace) of the JVM through a log4j2 appender added at runtime. */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
 
     private LogCapture() {
-        super("webhook-test-capture", null, null, true, Property.EMPTY_ARRAY);
+        super("test-log-capture", null, null, true, Property.EMPTY_ARRAY);
     }
 
-    static LogCapture install() {
+    public static LogCapture install() {
         LogCapture capture = new LogCapture();
         capture.start();
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
@@ -47,7 +47,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         lines.add(b.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return new ArrayList<>(lines);
     }
 
