@@ -12,9 +12,9 @@ import scala.reflect.ClassTag$;
 /**
  * A customer's ledger row ({@link LedgerSchema#OUTPUT}) as bytes, from the executor task that
  * computed it to the projection that turns it into columns in the same task. Spark's row encoder
- * for that nested schema is an expression tree of some 200,000 characters: it made every plan of
- * the ledger too long to log and every task that ran it carry a 4 MB binary. Bytes travel through
- * a one-column encoder and are decoded by a function, whose plan is one call.
+ * for that nested schema is an expression tree of some 200,000 characters, which made every plan
+ * of the ledger too long to log (and to render cheaply). Bytes travel through a one-column encoder
+ * and are decoded by a function, whose plan is one call.
  */
 final class LedgerBytes {
     private static final ClassTag<Row> ROW = ClassTag$.MODULE$.apply(Row.class);
