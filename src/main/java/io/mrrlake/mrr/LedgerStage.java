@@ -18,11 +18,11 @@ import io.mrrlake.mrr.ledger.LedgerTrace;
 import io.mrrlake.mrr.ledger.SubscriptionEvent;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 /**
  * Step 2 of the engine: each customer's items and events, grouped on the executors, through the
