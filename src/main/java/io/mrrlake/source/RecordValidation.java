@@ -92,6 +92,15 @@ final class RecordValidation {
                 .drop(COPIES, CANONICAL, RANK, WINNER);
     }
 
+    /**
+     * What a kind's materialized pass keeps of its judged records: the record as read only where a
+     * reject shows it. A valid invoice's line also holds its children, kept parsed beside it, so the
+     * line doubled what each valid invoice kept in memory and spilled.
+     */
+    static Dataset<Row> keepable(Dataset<Row> judged) {
+        return judged.withColumn(RawColumns.RAW, when(col(VERDICT).isNotNull(), col(RawColumns.RAW)));
+    }
+
     /** The rejects among judged records, as rows of {@code rejects/<kind>}. */
     static Dataset<Row> rejects(Dataset<Row> judged, String kind, java.time.Instant asOf) {
         return Rejects.of(judged.filter(col(VERDICT).isNotNull()), kind, Verdicts.reason(), Verdicts.detail(), asOf);

@@ -26,6 +26,7 @@ import io.mrrlake.landing.RawColumns;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.spark.Checkpoints;
 import io.mrrlake.spark.ParallelJobs;
+import io.mrrlake.spark.ShuffleFiles;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,6 +60,7 @@ public final class SourceStage {
     private final Checkpoints checkpoints = new Checkpoints();
     private final RecordSelection selection;
     private final int parallelism;
+    private ShuffleFiles shuffleFiles;
 
     private SourceStage(SparkSession spark, LandingReader reader, Instant asOf, RecordSelection selection, int parallelism) {
         this.spark = spark;
@@ -91,6 +93,13 @@ public final class SourceStage {
     }
 
     private SourceResult build(CustomerSettings settings) {
+        try (ShuffleFiles files = ShuffleFiles.watch(spark)) {
+            shuffleFiles = files;
+            return judge(settings);
+        }
+    }
+
+    private SourceResult judge(CustomerSettings settings) {
         boolean nested = reader.format().nested();
         Map<OutputDataset, Dataset<Row>> out = new EnumMap<>(OutputDataset.class);
 
@@ -122,24 +131,26 @@ public final class SourceStage {
                     List.of(CustomerMerging.INTO_DATA_SOURCE_UUID, CustomerMerging.INTO_EXTERNAL_ID),
                     known, List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_customer", "into customer");
         });
-        second.put(LandingKind.CUSTOMER_TAGS, () -> requireCustomer(validate(nested
-                ? readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)
-                : read(LandingKind.CUSTOMER_TAGS), new TagRules()), CUSTOMER_EXTERNAL_ID));
-        second.put(LandingKind.CUSTOMER_ATTRIBUTES, () -> requireCustomer(validate(nested
-                ? readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)
-                : read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules()), CUSTOMER_EXTERNAL_ID));
+        // A nested child is read from a valid parent, so the check that its parent exists can only
+        // pass: it is made for the flat formats alone, where it saves a join over every child.
+        second.put(LandingKind.CUSTOMER_TAGS, () -> nested
+                ? validate(readChildren(known, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS), new TagRules())
+                : requireCustomer(validate(read(LandingKind.CUSTOMER_TAGS), new TagRules()), CUSTOMER_EXTERNAL_ID));
+        second.put(LandingKind.CUSTOMER_ATTRIBUTES, () -> nested
+                ? validate(readChildren(known, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules())
+                : requireCustomer(validate(read(LandingKind.CUSTOMER_ATTRIBUTES), new AttributeRules()), CUSTOMER_EXTERNAL_ID));
         second.put(LandingKind.CONTACTS, () ->
                 requireCustomer(validate(read(LandingKind.CONTACTS), new ContactRules()), CUSTOMER_EXTERNAL_ID));
         settled.putAll(settleAll(second));
         Dataset<Row> invoiceValid = settled.get(LandingKind.INVOICES).valid();
 
         Map<LandingKind, Supplier<Dataset<Row>>> third = new LinkedHashMap<>();
-        third.put(LandingKind.LINE_ITEMS, () -> requirePlan(requireInvoice(validate(nested
-                ? readChildren(invoiceValid, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)
-                : read(LandingKind.LINE_ITEMS), new LineItemRules()), invoiceValid), plans));
-        third.put(LandingKind.TRANSACTIONS, () -> requireInvoice(validate(nested
-                ? readChildren(invoiceValid, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)
-                : read(LandingKind.TRANSACTIONS), new TransactionRules()), invoiceValid));
+        third.put(LandingKind.LINE_ITEMS, () -> requirePlan(nested
+                ? validate(readChildren(invoiceValid, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS), new LineItemRules())
+                : requireInvoice(validate(read(LandingKind.LINE_ITEMS), new LineItemRules()), invoiceValid), plans));
+        third.put(LandingKind.TRANSACTIONS, () -> nested
+                ? validate(readChildren(invoiceValid, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS), new TransactionRules())
+                : requireInvoice(validate(read(LandingKind.TRANSACTIONS), new TransactionRules()), invoiceValid));
         settled.putAll(settleAll(third));
 
         // A merge made after the as-of instant did not exist yet on that day.
@@ -165,6 +176,7 @@ public final class SourceStage {
 
         settled.forEach((kind, checked) -> rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName));
         Dataset<Row> later = outputs.lineItemsAfterAsOf(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceValid);
+        shuffleFiles.releaseUnreachable();
         return new SourceResult(out, rejects, recordsRead, mapping, checkpoints, later);
     }
 
@@ -180,7 +192,7 @@ public final class SourceStage {
         Dataset<Row> kept;
         long started = System.nanoTime();
         try {
-            kept = checkpoints.materialize(judged);
+            kept = checkpoints.materialize(RecordValidation.keepable(judged));
             recordsRead.put(kind.folder(), checkpoints.rowCount(kept));
             LOG.info("read {}: {} records in {} s", kind.folder(), recordsRead.get(kind.folder()),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -195,7 +207,10 @@ public final class SourceStage {
     private Map<LandingKind, Checked> settleAll(Map<LandingKind, Supplier<Dataset<Row>>> judged) {
         Map<LandingKind, Callable<Checked>> tasks = new LinkedHashMap<>();
         judged.forEach((kind, rows) -> tasks.put(kind, () -> settle(kind, rows.get())));
-        return ParallelJobs.runAll(tasks, parallelism);
+        Map<LandingKind, Checked> settled = ParallelJobs.runAll(tasks, parallelism);
+        // The wave's judging plans are unreachable now: their shuffle files can go before the next wave writes its own.
+        shuffleFiles.releaseUnreachable();
+        return settled;
     }
 
     private Dataset<Row> read(LandingKind kind) {

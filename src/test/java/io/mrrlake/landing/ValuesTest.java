@@ -1,0 +1,63 @@
+package io.mrrlake.landing;
+
+import static org.apache.spark.sql.functions.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mrrlake.testing.SparkTest;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The typing of landing texts gives, for every text, what the written rule gives: the rule is kept
+ * here as the regular expressions it was first written with, and the faster expressions of
+ * {@link Values} must agree with it on every text of an edge corpus.
+ */
+class ValuesTest {
+    private static final List<String> TEXTS = List.of(
+            "2024-03-01T10:42:32Z", "2024-03-01T10:42:32z", "2024-03-01T10:42:32.123456Z", "2024-03-01T10:42Z",
+            "2024-03-01T10:42:32 Z", "2024-03-01T10:42:32\tZ", "2024-03-01T10:42:32UTC", "2024-03-01T10:42:32 UTC",
+            "2024-03-01T10:42:32+02:00", "2024-03-01T10:42:32-05:30", "2024-03-01T10:42:32", "2024-03-01 10:42:32Z",
+            "2024-03-01", "2024-03-01\n", "2024-03-01\r\n", "2024-3-1", "2024-03-01Z", "2024-03-01TZ",
+            " 2024-03-01T10:42:32Z ", "2024-03-01T10:42:32Z\n", "2024-03-01T10:42:32Z\r\n", "2024-03-01T10:42:32Z\u2028",
+            "2024-03-01T10:42:32ZZ", "2024-02-30T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+            "1Z", "Z", "z", "UTC", "", " ", "abc", "12", "2024", "20240301T104232Z", "２０２４-03-01T10:42:32Z",
+            "2024-03-01T10:42:3٣Z");
+    private static final List<String> NUMBERS = List.of(
+            "0", "7", "+7", "-7", " 7", "7 ", "+ 7", "++7", "+-7", "-+7", "+", "-", "", "+0", "007",
+            "12.0", "+12.5", "1e3", "+1e3", "999999999999999999", "+999999999999999999", "9999999999999999999",
+            "-9223372036854775808", "+7\n", "7\n", "\t+7", "٣");
+
+    @Test
+    void timestampsAreWhatTheRuleSays() {
+        Column rule = try_to_timestamp(when(trim(col("t")).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                concat(trim(col("t")), lit("T00:00:00"))).otherwise(regexp_replace(trim(col("t")), "\\s*(Z|z|UTC)$", "")));
+        assertAgree(TEXTS, rule, Values.toTimestamp(col("t")));
+    }
+
+    @Test
+    void integersAreWhatTheRuleSays() {
+        Column accepted = Values.isLong(col("t"));
+        Column rule = when(accepted, regexp_replace(col("t"), "^\\+", "").cast(DataTypes.LongType));
+        assertAgree(NUMBERS, rule, when(accepted, Values.toLong(col("t"))));
+        assertAgree(NUMBERS, when(Values.isInt(col("t")), regexp_replace(col("t"), "^\\+", "").cast(DataTypes.IntegerType)),
+                when(Values.isInt(col("t")), Values.toInt(col("t"))));
+    }
+
+    /** Compares row by row, so a failure names the text. */
+    private static void assertAgree(List<String> texts, Column expected, Column actual) {
+        List<String> all = new ArrayList<>(texts);
+        all.add(null);
+        Dataset<Row> rows = SparkTest.spark().createDataset(all, Encoders.STRING()).toDF("t")
+                .select(col("t"), expected.cast("string").as("expected"), actual.cast("string").as("actual"));
+        for (Row r : rows.collectAsList()) {
+            assertEquals(r.getString(1), r.getString(2), "for the text [" + r.getString(0) + "]");
+        }
+    }
+}
