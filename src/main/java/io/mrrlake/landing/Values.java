@@ -70,8 +70,8 @@ public final class Values {
         Column t = trim(s);
         Column n = length(t);
         // The common UTC shape, a time ending in a digit then "Z", is cut without a regular
-        // expression (the match was a tenth of the read stage's time); any other text takes the rule
-        // itself. A bare date has 10 characters, or 11-12 with the line end that "$" allows.
+        // expression (regular expressions took a tenth of the read stage's executor time); any other
+        // text takes the rule itself. A bare date has 10 characters, or 11-12 with the line end that "$" allows.
         Column digitThenZ = t.endsWith("Z").and(t.substr(n.minus(1), lit(1)).between("0", "9"));
         Column local = when(n.between(10, 12).and(t.rlike(DATE_ONLY)), concat(t, lit("T00:00:00")))
                 .when(digitThenZ, t.substr(lit(1), n.minus(1)))

@@ -94,8 +94,8 @@ final class RecordValidation {
 
     /**
      * What a kind's materialized pass keeps of its judged records: the record as read only where a
-     * reject shows it. A valid invoice's line also holds its children, kept parsed beside it, so the
-     * line doubled what each valid invoice kept in memory and spilled.
+     * reject shows it. A valid invoice's line also holds its children, which are kept beside it as
+     * their own texts, so the line doubled what each valid invoice kept in memory and spilled.
      */
     static Dataset<Row> keepable(Dataset<Row> judged) {
         return judged.withColumn(RawColumns.RAW, when(col(VERDICT).isNotNull(), col(RawColumns.RAW)));
