@@ -55,11 +55,9 @@ public final class ShuffleFiles implements AutoCloseable {
      * least the threshold was written since the last collection. Returns whether it collected.
      */
     public boolean releaseUnreachable() {
-        long bytes = written.sumThenReset();
-        if (bytes < minBytes) {
-            written.add(bytes);
-            return false;
-        }
+        long bytes = written.sum();
+        if (bytes < minBytes) return false;
+        written.reset();
         long started = System.nanoTime();
         System.gc();
         LOG.info("{} MB of shuffle files written since the last collection: the driver's heap collected for Spark's "
