@@ -1,0 +1,75 @@
+package io.mrrlake.landing;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mrrlake.testing.SparkTest;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON reader's raw records, field by field, for lines at the edges of JSON
+ * (src/test/resources/json-edges): numbers of every shape in integer and text fields, nested fields
+ * of the wrong type, odd array elements, unknown keys, escapes, single quotes, broken lines. The
+ * expected rows (expected.txt, one "kind TAB row as JSON" per record, sorted) were first written by
+ * the reader that parsed with Spark's {@code from_json}, {@code json_object_keys} and
+ * {@code get_json_object}; the streaming parser that replaced it gave the same rows but for seven,
+ * each changed on purpose: a bad_json line carries no field values (three lines had partial ones,
+ * never shown); a line with a raw tab inside a string is read (it was an all-null record); an
+ * object or array in an integer field shows its whole token ({@code [1]}, where the old
+ * regular expression cut {@code [1}; three lines). The actual rows are written to
+ * target/json-edges-actual.txt, to diff against expected.txt.
+ */
+class JsonReaderEdgesTest {
+    static final Path CORPUS = Paths.get("src/test/resources/json-edges");
+
+    @Test
+    void rawRecordsAreTheExpectedOnes() throws IOException {
+        LandingReader reader = new LandingReader(
+                LandingZone.open(SparkTest.spark(), CORPUS.toAbsolutePath().toUri().toString(), InputFormat.JSON));
+        List<String> actual = new ArrayList<>();
+        for (LandingKind kind : List.of(LandingKind.INVOICES, LandingKind.CUSTOMERS, LandingKind.CUSTOMER_MERGES,
+                LandingKind.PLANS, LandingKind.CONTACTS)) {
+            Dataset<Row> raw = reader.read(kind);
+            actual.addAll(rows(kind, raw));
+            Dataset<Row> parents = raw.filter(col(RawColumns.BAD).isNull());
+            switch (kind) {
+                case INVOICES -> {
+                    actual.addAll(rows(LandingKind.LINE_ITEMS, children(parents, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS)));
+                    actual.addAll(rows(LandingKind.TRANSACTIONS, children(parents, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS)));
+                }
+                case CUSTOMERS -> {
+                    actual.addAll(rows(LandingKind.CUSTOMER_TAGS, children(parents, RawColumns.TAGS, LandingKind.CUSTOMER_TAGS)));
+                    actual.addAll(rows(LandingKind.CUSTOMER_ATTRIBUTES, children(parents, RawColumns.CUSTOM, LandingKind.CUSTOMER_ATTRIBUTES)));
+                }
+                default -> { }
+            }
+        }
+        Path written = Paths.get("target/json-edges-actual.txt");
+        Files.write(written, actual, StandardCharsets.UTF_8);
+        List<String> expected = Files.readAllLines(CORPUS.resolve("expected.txt"), StandardCharsets.UTF_8);
+        assertEquals(String.join("\n", expected), String.join("\n", actual),
+                "raw records differ from " + CORPUS.resolve("expected.txt") + " (actual rows in " + written + ")");
+    }
+
+    private static Dataset<Row> children(Dataset<Row> parents, String array, LandingKind kind) {
+        return JsonLandingReader.children(parents, "data_source_uuid", "external_id", array, kind);
+    }
+
+    /** Each record as "kind TAB its columns as JSON" (the file column left out: it names a temporary path), sorted. */
+    private static List<String> rows(LandingKind kind, Dataset<Row> records) {
+        List<String> out = new ArrayList<>();
+        for (String json : records.drop(RawColumns.FILE).toJSON().collectAsList()) out.add(kind.folder() + "\t" + json);
+        out.sort(null);
+        return out;
+    }
+}
