@@ -26,6 +26,7 @@ final class RecordValidation {
     private static final String CANONICAL = "_CANONICAL";
     private static final String RANK = "_RANK";
     private static final String WINNER = "_WINNER";
+    private static final String OPEN = "_OPEN";
 
     private RecordValidation() {}
 
@@ -72,24 +73,33 @@ final class RecordValidation {
         order.add(col(CANONICAL).asc());
         order.add(col(RawColumns.RAW).asc());
         order.add(col(RawColumns.FILE).asc());
-        // Records already rejected rank apart from the rest: they neither win nor lose.
+        // Records already rejected rank apart from the rest: they neither win nor lose. The split is a
+        // column of its own, not an expression in each window's partitioning: Spark sees three
+        // windows over the same attributes and shuffles the records once, where an expression, aliased
+        // anew by each window, cost a shuffle of every record per window.
         List<Column> partition = new ArrayList<>();
         for (String k : key) partition.add(col(k));
-        partition.add(col(VERDICT).isNull());
+        partition.add(col(OPEN));
         WindowSpec sameKey = Window.partitionBy(partition.toArray(Column[]::new));
         WindowSpec ranking = sameKey.orderBy(order.toArray(Column[]::new));
         // The canonical JSON is a copy of the record: only a losing, differing copy keeps the winner's, for its reject.
         Column winner = first(col(CANONICAL)).over(ranking);
         Column loses = col(RANK).gt(1);
-        return judged.withColumn(COPIES, count(lit(1)).over(sameKey))
+        List<Column> ranked = new ArrayList<>();
+        for (String c : judged.columns()) ranked.add(col(c));
+        ranked.add(col(CANONICAL));
+        // Rank and winner in one projection: one window operator over one sort.
+        ranked.add(row_number().over(ranking).as(RANK));
+        ranked.add(when(col(CANONICAL).notEqual(winner), winner).as(WINNER));
+        return judged.withColumn(OPEN, col(VERDICT).isNull())
+                .withColumn(COPIES, count(lit(1)).over(sameKey))
                 .withColumn(CANONICAL, canonical)
-                .withColumn(RANK, row_number().over(ranking))
-                .withColumn(WINNER, when(col(CANONICAL).notEqual(winner), winner))
+                .select(ranked.toArray(Column[]::new))
                 .withColumn(VERDICT, Verdicts.judge(loses.and(col(WINNER).isNotNull()), lit("duplicate_key"),
                         concat(lit("another record with the same key (" + String.join(", ", key)
                                 + ") differs and won; kept: "), col(WINNER))))
                 .withColumn(COPY, Verdicts.open().and(loses))
-                .drop(COPIES, CANONICAL, RANK, WINNER);
+                .drop(CANONICAL, RANK, WINNER);
     }
 
     /**
