@@ -47,7 +47,7 @@ import org.apache.spark.sql.types.StructType;
  * more. JsonReaderEdgesTest holds its rows for lines at the edges of JSON.
  */
 final class JsonRecordParser implements UDF1<String, Row> {
-    static final String NOT_AN_OBJECT = "not a JSON object";
+    private static final String NOT_AN_OBJECT = "not a JSON object";
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -92,8 +92,8 @@ final class JsonRecordParser implements UDF1<String, Row> {
     @Override
     public Row call(String text) {
         // Text that is not one JSON object carries no fields: only its reason and the line itself.
-        Record r = new Record(layout);
         if (text == null) return new Record(layout).notAnObject();
+        Record r = new Record(layout);
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return new Record(layout).notAnObject();
             readObject(p, text, r);
