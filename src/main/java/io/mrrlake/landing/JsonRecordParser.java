@@ -216,7 +216,7 @@ final class JsonRecordParser implements UDF1<String, Row> {
     }
 
     /** Empty or only spaces is missing (the same rule as the flat formats' {@code trim} test). */
-    static String blankAsNull(String s) {
+    private static String blankAsNull(String s) {
         if (s == null) return null;
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) != ' ') return s;
@@ -298,42 +298,40 @@ final class JsonRecordParser implements UDF1<String, Row> {
             this.fields = fields;
             this.childColumns.addAll(childColumns);
             integer = new boolean[fields.size()];
-            for (int i = 0; i < fields.size(); i++) integer[i] = LandingKind.INTEGER_FIELDS.contains(fields.get(i));
+            for (int i = 0; i < fields.size(); i++) {
+                slots.put(fields.get(i), i);
+                integer[i] = LandingKind.INTEGER_FIELDS.contains(fields.get(i));
+            }
             childNames = new String[childColumns.size()];
             childShapes = new int[childColumns.size()];
         }
 
         static Layout child(LandingKind kind) {
-            Layout l = new Layout(false, kind.jsonFields(), List.of());
-            for (int i = 0; i < l.fields.size(); i++) l.slots.put(l.fields.get(i), i);
-            return l;
+            return new Layout(false, kind.jsonFields(), List.of());
         }
 
         static Layout topLevel(LandingKind kind) {
             Layout l = new Layout(true, kind.fields(), RawColumns.childArrays(kind));
             switch (kind) {
                 case CUSTOMER_MERGES -> {
-                    l.slots.put("merged_at", kind.fields().indexOf("merged_at"));
+                    // Only merged_at is a top-level key; the other fields come from the from / into objects.
+                    l.slots.keySet().retainAll(List.of("merged_at"));
                     l.nested.put("from", l.keyOf("from", 0));
                     l.nested.put("into", l.keyOf("into", 1));
                 }
                 case CUSTOMERS -> {
-                    for (int i = 0; i < l.fields.size(); i++) l.slots.put(l.fields.get(i), i);
                     // The order of shapes is the order in which a wrong type is reported: the object first.
                     l.childShape(0, "attributes.tags", 1);
                     l.childShape(1, "attributes.custom", 2);
                     l.nested.put("attributes", new Nested("attributes", 0, Map.of(), Map.of("tags", 0, "custom", 1)));
                 }
                 case INVOICES -> {
-                    for (int i = 0; i < l.fields.size(); i++) l.slots.put(l.fields.get(i), i);
                     l.childShape(0, "line_items", 0);
                     l.childShape(1, "transactions", 1);
                     l.childSlots.put("line_items", 0);
                     l.childSlots.put("transactions", 1);
                 }
-                default -> {
-                    for (int i = 0; i < l.fields.size(); i++) l.slots.put(l.fields.get(i), i);
-                }
+                default -> { }
             }
             return l;
         }
