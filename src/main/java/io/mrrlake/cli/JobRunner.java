@@ -22,6 +22,7 @@ import io.mrrlake.export.FilesDestination;
 import io.mrrlake.export.OverwriteMode;
 import io.mrrlake.export.StoreTimeouts;
 import io.mrrlake.landing.InputFormat;
+import io.mrrlake.landing.LandingKind;
 import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.OutputDataset;
@@ -35,6 +36,7 @@ import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
 import io.mrrlake.spark.Checkpoints;
 import io.mrrlake.spark.ProgressLog;
+import io.mrrlake.spark.ShuffleFiles;
 import io.mrrlake.spark.SparkSessions;
 import io.mrrlake.webhook.WebhookEndpoint;
 import io.mrrlake.webhook.WebhookEndpoints;
@@ -107,20 +109,13 @@ public final class JobRunner {
         // and every later action (the engine, counts, each destination) would otherwise re-plan and
         // re-run them.
         Checkpoints checkpoints = new Checkpoints();
-        try {
-            SourceResult source = stages.run("read", () -> read(spark, summary));
-            Map<OutputDataset, Dataset<Row>> sourceData = stages.run("materialize source", () -> checkpoints.materializeAll(source.datasets(), settings.parallelJobs()));
-            checkInputNotEmpty(sourceData);
-            CalculatedResult calculated = stages.run("calculate", () ->
-                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), checkpoints::materialize));
-            Map<String, Dataset<Row>> allRejects = new TreeMap<>(source.rejects());
-            allRejects.merge("line_items", calculated.rejects(), Dataset::unionByName);
-            Map<String, Dataset<Row>> rejects = stages.run("materialize rejects", () -> checkpoints.materializeAll(allRejects, settings.parallelJobs()));
-            countRejects(rejects, summary);
-            checkRejectRatio(summary);
-
-            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> checkpoints.materializeAll(calculated.datasets(), settings.parallelJobs()));
-            source.release();
+        try (ShuffleFiles shuffleFiles = ShuffleFiles.watch(spark)) {
+            Computed computed = compute(spark, summary, stages, checkpoints, shuffleFiles);
+            // Only materialized datasets are reachable now: the calculation's shuffle files can go.
+            shuffleFiles.releaseUnreachable();
+            Map<OutputDataset, Dataset<Row>> sourceData = computed.source();
+            Map<OutputDataset, Dataset<Row>> calculatedData = computed.calculated();
+            Map<String, Dataset<Row>> rejects = computed.rejects();
             monthlyRows = calculatedData.get(OutputDataset.CALCULATED_MRR_MONTHLY).orderBy(MrrColumns.CURRENCY, MrrColumns.MONTH).collectAsList();
             List<DatasetWrite> writes = new ArrayList<>();
             sourceData.forEach((d, rows) -> writes.add(DatasetWrite.of(d, rows)));
@@ -167,6 +162,51 @@ public final class JobRunner {
             throw new RunFailedException(summary.error);
         }
         return summary;
+    }
+
+    /** The run's datasets, each materialized in the run's checkpoints. */
+    private static final String LINE_ITEM_REJECTS = LandingKind.LINE_ITEMS.folder();
+
+    private record Computed(Map<OutputDataset, Dataset<Row>> source, Map<OutputDataset, Dataset<Row>> calculated,
+                            Map<String, Dataset<Row>> rejects) {}
+
+    /**
+     * Reads, checks and calculates. Each step's intermediate data is freed once the next no longer
+     * reads it: the source stage's checkpoints once the source datasets and their rejects are
+     * materialized, the ledger once the calculated datasets are. Only materialized datasets leave
+     * this method, so afterwards no plan reaches the shuffles behind them and Spark's cleaner can
+     * delete their files (see {@link ShuffleFiles}); the local disk's peak is then no longer the sum
+     * of every stage's shuffles and checkpoints.
+     */
+    private Computed compute(SparkSession spark, RunSummary summary, Stages stages, Checkpoints checkpoints,
+                             ShuffleFiles shuffleFiles) {
+        SourceResult source = stages.run("read", () -> read(spark, summary));
+        Map<OutputDataset, Dataset<Row>> sourceData;
+        Map<String, Dataset<Row>> rejects = new TreeMap<>();
+        try {
+            sourceData = stages.run("materialize source", () -> {
+                rejects.putAll(checkpoints.materializeAll(source.rejects(), settings.parallelJobs()));
+                return checkpoints.materializeAll(source.datasets(), settings.parallelJobs());
+            });
+        } finally {
+            source.release();
+        }
+        checkInputNotEmpty(sourceData);
+        shuffleFiles.releaseUnreachable();
+        Checkpoints ledger = new Checkpoints();
+        try {
+            CalculatedResult calculated = stages.run("calculate", () ->
+                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), ledger::materialize));
+            // The engine rejects line items too (missing_rate): they join the source's line item rejects.
+            rejects.merge(LINE_ITEM_REJECTS, calculated.rejects(), Dataset::unionByName);
+            rejects.put(LINE_ITEM_REJECTS, stages.run("materialize rejects", () -> checkpoints.materialize(rejects.get(LINE_ITEM_REJECTS))));
+            countRejects(rejects, summary);
+            checkRejectRatio(summary);
+            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> checkpoints.materializeAll(calculated.datasets(), settings.parallelJobs()));
+            return new Computed(sourceData, calculatedData, rejects);
+        } finally {
+            ledger.release();
+        }
     }
 
     /** The validate command: read and check, count rejects, write nothing. */
