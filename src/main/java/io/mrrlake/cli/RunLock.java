@@ -45,6 +45,8 @@ public final class RunLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
     public static final String FILE_NAME = "_mrrlake.lock";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SETTLE_READS = 5;
+    private static final long SETTLE_PAUSE_MS = 200;
 
     /** What a lock object says about its holder. */
     public record Holder(String runId, String owner, String host, long pid, Instant startedAt, Instant heartbeatAt) {
@@ -146,7 +148,7 @@ public final class RunLock implements AutoCloseable {
     private static void take(Path p, Configuration hadoop, Holder self, Duration staleAfter) {
         try {
             if (createExclusive(p, hadoop, self)) return;
-            Holder other = read(p, hadoop);
+            Holder other = readSettled(p, hadoop);
             Instant lastSign = other != null ? other.heartbeatAt() : modified(p, hadoop);
             boolean live = lastSign != null && lastSign.plus(staleAfter).isAfter(Instant.now())
                     && (other == null || !other.deadOnThisHost());
@@ -207,6 +209,25 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The holder of an existing lock. A heartbeat rewrites the file in place, so a read can catch it
+     * half-written: read again for up to {@link #SETTLE_READS} times {@link #SETTLE_PAUSE_MS} ms before
+     * taking it as unreadable, so a refusal can name the run that holds the lock.
+     */
+    private static Holder readSettled(Path p, Configuration hadoop) throws IOException {
+        Holder h = read(p, hadoop);
+        for (int i = 1; h == null && i < SETTLE_READS && fileSystem(p, hadoop).exists(p); i++) {
+            try {
+                Thread.sleep(SETTLE_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            h = read(p, hadoop);
+        }
+        return h;
     }
 
     private static Instant modified(Path p, Configuration hadoop) throws IOException {

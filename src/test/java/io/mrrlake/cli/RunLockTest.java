@@ -131,6 +131,35 @@ class RunLockTest {
         RunLock.acquire(List.of(location), conf, QUICK).close();
     }
 
+    /**
+     * A lock caught half-written (a heartbeat rewrites it in place) is read again before the refusal,
+     * so the refusal names the run that holds it.
+     */
+    @Test
+    void aLockCaughtMidWriteIsReadAgainAndItsHolderNamed() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out-mid-write"));
+        Path lockFile = out.resolve(RunLock.FILE_NAME);
+        Instant now = Instant.now();
+        byte[] whole = RunLock.json(new RunLock.Holder("live-run", "someone@elsewhere pid 7", "elsewhere", 7, now, now));
+        Files.write(lockFile, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Thread heartbeat = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                Files.write(lockFile, whole);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        heartbeat.start();
+        try {
+            RunFailedException e = assertThrows(RunFailedException.class,
+                    () -> RunLock.acquire(List.of(out.toUri().toString()), new Configuration(), QUICK));
+            assertTrue(e.getMessage().contains("live-run"), e.getMessage());
+        } finally {
+            heartbeat.join();
+        }
+    }
+
     /** A holder on this machine whose process is gone (kill -9) is not waited for: a rerun can start at once. */
     @Test
     void aLockOfADeadProcessOnThisMachineIsTakenOverAtOnce() throws Exception {
