@@ -14,6 +14,11 @@ mrrlake_java17_flags() {
   sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' "$root/pom.xml"
 }
 
+# JVM flags for a short run on a small input (pom.xml's short.run.jvm.flags says why).
+mrrlake_short_run_jvm_flags() {
+  sed -n 's:.*<short.run.jvm.flags>\(.*\)</short.run.jvm.flags>.*:\1:p' "$root/pom.xml"
+}
+
 mrrlake_ensure_jar() {
   local jar
   jar="$(mrrlake_jar)"

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class ChildJvm {
     private static final String CODEGEN_CACHE = "spark.sql.codegen.cache.maxEntries";
+    private static final String CHILD_FLAGS = "test.child.jvm.flags";
 
     private ChildJvm() {}
 
@@ -38,6 +39,9 @@ final class ChildJvm {
         // The test JVM's codegen cache size (pom.xml): a child that runs the job twice compiles once.
         String codegenCache = System.getProperty(CODEGEN_CACHE);
         if (codegenCache != null) cmd.add("-D" + CODEGEN_CACHE + "=" + codegenCache);
+        // A child runs the job on a small input once or twice and ends (pom.xml's short.run.jvm.flags).
+        String childFlags = System.getProperty(CHILD_FLAGS, "");
+        if (!childFlags.isBlank()) cmd.addAll(List.of(childFlags.trim().split("\\s+")));
         cmd.add("-Dmrrlake.local=true");
         // The launcher's logging (Spark at WARN): at Spark's default INFO a run logs thousands of lines.
         cmd.add("-Dlog4j2.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath());
