@@ -170,33 +170,30 @@ public final class JobRunner {
     private record Computed(Map<OutputDataset, Dataset<Row>> source, Map<OutputDataset, Dataset<Row>> calculated,
                             Map<String, Dataset<Row>> rejects) {}
 
+    /** The source datasets and their rejects, each materialized in the run's checkpoints. */
+    private record SourceData(Map<OutputDataset, Dataset<Row>> datasets, Map<String, Dataset<Row>> rejects) {}
+
     /**
      * Reads, checks and calculates. Each step's intermediate data is freed once the next no longer
      * reads it: the source stage's checkpoints once the source datasets and their rejects are
      * materialized, the ledger once the calculated datasets are. Only materialized datasets leave
-     * this method, so afterwards no plan reaches the shuffles behind them and Spark's cleaner can
-     * delete their files (see {@link ShuffleFiles}); the local disk's peak is then no longer the sum
-     * of every stage's shuffles and checkpoints.
+     * {@link #readSource} and this method, so afterwards no plan reaches the shuffles behind them and
+     * Spark's cleaner can delete their files (see {@link ShuffleFiles}); the local disk's peak is then
+     * no longer the sum of every stage's shuffles and checkpoints.
      */
     private Computed compute(SparkSession spark, RunSummary summary, Stages stages, Checkpoints checkpoints,
                              ShuffleFiles shuffleFiles) {
-        SourceResult source = stages.run("read", () -> read(spark, summary));
-        Map<OutputDataset, Dataset<Row>> sourceData;
-        Map<String, Dataset<Row>> rejects = new TreeMap<>();
-        try {
-            sourceData = stages.run("materialize source", () -> {
-                rejects.putAll(checkpoints.materializeAll(source.rejects(), settings.parallelJobs()));
-                return checkpoints.materializeAll(source.datasets(), settings.parallelJobs());
-            });
-        } finally {
-            source.release();
-        }
+        SourceData source = readSource(spark, summary, stages, checkpoints);
+        Map<OutputDataset, Dataset<Row>> sourceData = source.datasets();
+        Map<String, Dataset<Row>> rejects = new TreeMap<>(source.rejects());
         checkInputNotEmpty(sourceData);
         shuffleFiles.releaseUnreachable();
         Checkpoints ledger = new Checkpoints();
         try {
             CalculatedResult calculated = stages.run("calculate", () ->
                     MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), ledger::materialize));
+            // The shuffles that built the ledger are behind its checkpoint now.
+            shuffleFiles.releaseUnreachable();
             // The engine rejects line items too (missing_rate): they join the source's line item rejects.
             rejects.merge(LINE_ITEM_REJECTS, calculated.rejects(), Dataset::unionByName);
             rejects.put(LINE_ITEM_REJECTS, stages.run("materialize rejects", () -> checkpoints.materialize(rejects.get(LINE_ITEM_REJECTS))));
@@ -206,6 +203,24 @@ public final class JobRunner {
             return new Computed(sourceData, calculatedData, rejects);
         } finally {
             ledger.release();
+        }
+    }
+
+    /**
+     * The read and "materialize source" stages. A method of its own so that, once it returns, the
+     * source stage's plans (which reach its shuffles) are unreachable.
+     */
+    private SourceData readSource(SparkSession spark, RunSummary summary, Stages stages, Checkpoints checkpoints) {
+        SourceResult source = stages.run("read", () -> read(spark, summary));
+        try {
+            Map<String, Dataset<Row>> rejects = new TreeMap<>();
+            Map<OutputDataset, Dataset<Row>> datasets = stages.run("materialize source", () -> {
+                rejects.putAll(checkpoints.materializeAll(source.rejects(), settings.parallelJobs()));
+                return checkpoints.materializeAll(source.datasets(), settings.parallelJobs());
+            });
+            return new SourceData(datasets, rejects);
+        } finally {
+            source.release();
         }
     }
 
