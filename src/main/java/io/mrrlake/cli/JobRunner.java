@@ -164,9 +164,9 @@ public final class JobRunner {
         return summary;
     }
 
-    /** The run's datasets, each materialized in the run's checkpoints. */
     private static final String LINE_ITEM_REJECTS = LandingKind.LINE_ITEMS.folder();
 
+    /** The run's datasets, each materialized in the run's checkpoints. */
     private record Computed(Map<OutputDataset, Dataset<Row>> source, Map<OutputDataset, Dataset<Row>> calculated,
                             Map<String, Dataset<Row>> rejects) {}
 
