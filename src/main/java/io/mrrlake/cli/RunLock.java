@@ -148,7 +148,7 @@ public final class RunLock implements AutoCloseable {
     private static void take(Path p, Configuration hadoop, Holder self, Duration staleAfter) {
         try {
             if (createExclusive(p, hadoop, self)) return;
-            Holder other = readSettled(p, hadoop);
+            Holder other = read(p, hadoop);
             Instant lastSign = other != null ? other.heartbeatAt() : modified(p, hadoop);
             boolean live = lastSign != null && lastSign.plus(staleAfter).isAfter(Instant.now())
                     && (other == null || !other.deadOnThisHost());
@@ -193,8 +193,28 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** The holder a lock object names; null when it is gone or not (yet) whole. */
+    /**
+     * The holder a lock object names; null when it is gone or stays unreadable. Every writer (a
+     * heartbeat, a run taking the lock) writes the file in place, so any read can catch it
+     * half-written: it is read again, up to {@link #SETTLE_READS} times {@link #SETTLE_PAUSE_MS} ms,
+     * so a refusal or a lost lock names the run that holds it.
+     */
     static Holder read(Path p, Configuration hadoop) throws IOException {
+        Holder h = readOnce(p, hadoop);
+        for (int i = 1; h == null && i < SETTLE_READS && fileSystem(p, hadoop).exists(p); i++) {
+            try {
+                Thread.sleep(SETTLE_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            h = readOnce(p, hadoop);
+        }
+        return h;
+    }
+
+    /** The holder a lock object names; null when it is gone or not (yet) whole. */
+    private static Holder readOnce(Path p, Configuration hadoop) throws IOException {
         FileSystem fs = fileSystem(p, hadoop);
         byte[] bytes;
         try (InputStream in = fs.open(p)) {
@@ -209,25 +229,6 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * The holder of an existing lock. A heartbeat rewrites the file in place, so a read can catch it
-     * half-written: read again for up to {@link #SETTLE_READS} times {@link #SETTLE_PAUSE_MS} ms before
-     * taking it as unreadable, so a refusal can name the run that holds the lock.
-     */
-    private static Holder readSettled(Path p, Configuration hadoop) throws IOException {
-        Holder h = read(p, hadoop);
-        for (int i = 1; h == null && i < SETTLE_READS && fileSystem(p, hadoop).exists(p); i++) {
-            try {
-                Thread.sleep(SETTLE_PAUSE_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            h = read(p, hadoop);
-        }
-        return h;
     }
 
     private static Instant modified(Path p, Configuration hadoop) throws IOException {

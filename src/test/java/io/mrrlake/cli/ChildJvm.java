@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class ChildJvm {
     private static final String CODEGEN_CACHE = "spark.sql.codegen.cache.maxEntries";
-    private static final String CHILD_FLAGS = "test.child.jvm.flags";
+    private static final String CHILD_FLAGS = "short.run.jvm.flags";
 
     private ChildJvm() {}
 
