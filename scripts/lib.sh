@@ -16,7 +16,7 @@ mrrlake_java17_flags() {
 
 # JVM flags for a short run on a small input (pom.xml's short.run.jvm.flags says why).
 mrrlake_short_run_jvm_flags() {
-  sed -n 's:.*<short.run.jvm.flags>\(.*\)</short.run.jvm.flags>.*:\1:p' "$root/pom.xml"
+  sed -n 's:.*<short.run.jvm.flags>\([^$]*\)</short.run.jvm.flags>.*:\1:p' "$root/pom.xml"
 }
 
 mrrlake_ensure_jar() {

@@ -86,6 +86,21 @@ class SparkSubmitScriptTest {
         assertEquals(2, Scripts.run(tmp, env, "scripts/spark-submit.sh", "--dry-run", "--class", "x.Y", "run").exitCode());
     }
 
+    /**
+     * The launchers and scripts/cluster-smoke read the short-run JVM flags from pom.xml themselves;
+     * the test JVM gets them as Maven resolved them. Both must be the one value.
+     */
+    @Test
+    void theScriptsShortRunFlagsAreThePomsAsMavenResolvesThem() throws Exception {
+        String resolved = System.getProperty("short.run.jvm.flags");
+        assertTrue(resolved != null && resolved.startsWith("-"), "Surefire passes short.run.jvm.flags: " + resolved);
+        Path probe = tmp.resolve("probe.sh");
+        Files.writeString(probe, "root=\"" + ProjectFiles.ROOT + "\"\nsource \"$root/scripts/lib.sh\"\nmrrlake_short_run_jvm_flags\n");
+        Scripts.Result r = Scripts.run(tmp, Map.of(), probe.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(List.of(resolved), r.lines(), "scripts/lib.sh's mrrlake_short_run_jvm_flags, one line");
+    }
+
     private List<String> dryRun(String... args) throws Exception {
         String[] all = new String[args.length + 1];
         all[0] = "--dry-run";
