@@ -1,6 +1,7 @@
 package io.mrrlake.export;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,7 @@ final class DeltaCommitLog {
     static long newestCommitRows(String table, Configuration conf) throws IOException {
         Path log = new Path(table, "_delta_log");
         FileSystem fs = log.getFileSystem(conf);
-        Path newest = null;
-        long newestVersion = -1;
-        for (FileStatus st : fs.listStatus(log)) {
-            Matcher m = COMMIT_FILE.matcher(st.getPath().getName());
-            long version = m.matches() ? Long.parseLong(m.group(1)) : -1;
-            if (version > newestVersion) {
-                newestVersion = version;
-                newest = st.getPath();
-            }
-        }
+        Path newest = newestCommit(fs, log);
         if (newest == null) {
             throw new IOException("no Delta commit under " + log);
         }
@@ -61,5 +53,32 @@ final class DeltaCommitLog {
             }
         }
         return -1;
+    }
+
+    /** Whether a Delta table has any commit at {@code table}: false for a missing or empty folder. */
+    static boolean hasCommits(String table, Configuration conf) throws IOException {
+        Path log = new Path(table, "_delta_log");
+        return newestCommit(log.getFileSystem(conf), log) != null;
+    }
+
+    /** The newest {@code <version>.json} commit file under a table's log, or null when there is none. */
+    private static Path newestCommit(FileSystem fs, Path log) throws IOException {
+        FileStatus[] entries;
+        try {
+            entries = fs.listStatus(log);
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+        Path newest = null;
+        long newestVersion = -1;
+        for (FileStatus st : entries) {
+            Matcher m = COMMIT_FILE.matcher(st.getPath().getName());
+            long version = m.matches() ? Long.parseLong(m.group(1)) : -1;
+            if (version > newestVersion) {
+                newestVersion = version;
+                newest = st.getPath();
+            }
+        }
+        return newest;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.mrrlake.config.CatalogSettings;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
@@ -106,20 +107,27 @@ public final class FilesDestination extends FilteredDestination {
 
     private long writeDelta(DatasetWrite write, String target) throws IOException {
         Dataset<Row> rows = write.rowsForFiles();
-        DataFrameWriter<Row> w = rows.write().format("delta").mode(SaveMode.Overwrite);
+        Configuration hadoop = rows.sparkSession().sessionState().newHadoopConf();
+        DataFrameWriter<Row> w = rows.write().format("delta");
         if (write.partitioned()) {
             w = w.partitionBy(write.partitionColumn());
         }
-        if (overwrite == OverwriteMode.PARTITIONS && write.partitioned()) {
+        if (!DeltaCommitLog.hasCommits(target, hadoop)) {
+            // A new table: creating it is the whole write. An overwrite would first gather the
+            // files to remove from the table's (empty) state, a Spark job and its generated code
+            // per dataset; the run lock keeps other runs from creating it meanwhile, and if anything
+            // else did, the create fails rather than overwrite it.
+            w = w.mode(SaveMode.ErrorIfExists);
+        } else if (overwrite == OverwriteMode.PARTITIONS && write.partitioned()) {
             // Delta refuses overwriteSchema with a dynamic overwrite; new columns still merge in.
-            w = w.option("partitionOverwriteMode", "dynamic").option("mergeSchema", "true");
+            w = w.mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").option("mergeSchema", "true");
         } else {
             // The session default is dynamic (SparkSessions.REQUIRED): say static so the commit
             // replaces the whole table, and let a changed schema replace the old one.
-            w = w.option("partitionOverwriteMode", "static").option("overwriteSchema", "true");
+            w = w.mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static").option("overwriteSchema", "true");
         }
         w.save(target);
-        return DeltaCommitLog.newestCommitRows(target, rows.sparkSession().sessionState().newHadoopConf());
+        return DeltaCommitLog.newestCommitRows(target, hadoop);
     }
 
     private Written writeParquet(DatasetWrite write, String target) throws Exception {

@@ -22,13 +22,18 @@ public final class SparkSessions {
             "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
     /**
-     * Defaults the user may override: the job's plans are wide (hundreds of derived columns), and
+     * Defaults the user may override. The job's plans are wide (hundreds of derived columns), and
      * Spark renders every plan as text for its listeners at each execution and adaptive re-plan; the
-     * "formatted" rendering of such plans cost as much driver time as running them.
+     * "formatted" rendering of such plans cost as much driver time as running them. Delta, after
+     * each commit to a small table, recomputes the table's whole file list to store it in the
+     * commit's checksum file, a cache that only Delta's own snapshot loading reads: with 28 tables
+     * per run that was a quarter of a small run's write stage (docs/BENCHMARKS.md), and the
+     * checksum file keeps everything else it holds.
      */
     public static final Map<String, String> DEFAULTS = Map.of(
             "spark.sql.ui.explainMode", "simple",
-            "spark.sql.maxPlanStringLength", "65536");
+            "spark.sql.maxPlanStringLength", "65536",
+            "spark.databricks.delta.allFilesInCrc.enabled", "false");
 
     /**
      * Defaults for settings fixed when the SparkContext starts, kept when the user (spark-submit
