@@ -19,11 +19,21 @@ mrrlake_pyenv() {
     echo "$venv"
     return 0
   fi
-  echo "mrrlake: installing $MRRLAKE_PY_REQUIREMENTS into $venv ..." >&2
-  python3 -m venv "$venv" >&2
-  local source=()
-  [[ -d "$wheels" ]] && source=(--no-index --find-links "$wheels")
-  "$venv/bin/pip" install -q --disable-pip-version-check "${source[@]}" -r "$MRRLAKE_PY_REQUIREMENTS" >&2
-  echo "$wanted" > "$stamp"
+  # scripts/test runs the JUnit tests beside scripts/cluster-smoke and scripts/notebooks, and each may
+  # be the first to need the venv: one installs, the others wait for it and then use it.
+  mkdir -p "$(dirname "$venv")"
+  (
+    flock 9
+    if [[ -x "$venv/bin/python" && "$(cat "$stamp" 2>/dev/null)" == "$wanted" ]]; then
+      exit 0
+    fi
+    echo "mrrlake: installing $MRRLAKE_PY_REQUIREMENTS into $venv ..." >&2
+    rm -f "$stamp"
+    python3 -m venv "$venv" >&2
+    local source=()
+    [[ -d "$wheels" ]] && source=(--no-index --find-links "$wheels")
+    "$venv/bin/pip" install -q --disable-pip-version-check "${source[@]}" -r "$MRRLAKE_PY_REQUIREMENTS" >&2
+    echo "$wanted" > "$stamp"
+  ) 9>"$venv.lock" || return 1
   echo "$venv"
 }
