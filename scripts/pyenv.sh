@@ -19,8 +19,8 @@ mrrlake_pyenv() {
     echo "$venv"
     return 0
   fi
-  # scripts/test runs the JUnit tests beside scripts/cluster-smoke and scripts/notebooks, and each may
-  # be the first to need the venv: one installs, the others wait for it and then use it.
+  # Tests, scripts/notebooks and scripts/cluster-smoke may start at once on a fresh machine (a
+  # developer's terminals, parallel CI jobs): one installs, the others wait for it and then use it.
   mkdir -p "$(dirname "$venv")"
   (
     flock 9
