@@ -15,10 +15,6 @@ mrrlake_pyenv() {
   local wheels="${MRRLAKE_WHEELS:-/opt/pypi/files}"
   local wanted
   wanted="$(sha256sum "$MRRLAKE_PY_REQUIREMENTS" | cut -d' ' -f1)"
-  if [[ -x "$venv/bin/python" && "$(cat "$stamp" 2>/dev/null)" == "$wanted" ]]; then
-    echo "$venv"
-    return 0
-  fi
   # Tests, scripts/notebooks and scripts/cluster-smoke may start at once on a fresh machine (a
   # developer's terminals, parallel CI jobs): one installs, the others wait for it and then use it.
   mkdir -p "$(dirname "$venv")"

@@ -36,7 +36,7 @@ final class DeltaCommitLog {
      * Delta 3) keep the newest commits elsewhere, and this would then read an older one.
      */
     static long newestCommitRows(String table, Configuration conf) throws IOException {
-        Path log = new Path(table, "_delta_log");
+        Path log = logOf(table);
         FileSystem fs = log.getFileSystem(conf);
         Path newest = newestCommit(fs, log);
         if (newest == null) {
@@ -57,8 +57,12 @@ final class DeltaCommitLog {
 
     /** Whether a Delta table has any commit at {@code table}: false for a missing or empty folder. */
     static boolean hasCommits(String table, Configuration conf) throws IOException {
-        Path log = new Path(table, "_delta_log");
+        Path log = logOf(table);
         return newestCommit(log.getFileSystem(conf), log) != null;
+    }
+
+    private static Path logOf(String table) {
+        return new Path(table, "_delta_log");
     }
 
     /** The newest {@code <version>.json} commit file under a table's log, or null when there is none. */
