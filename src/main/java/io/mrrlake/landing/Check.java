@@ -3,6 +3,7 @@ package io.mrrlake.landing;
 import static org.apache.spark.sql.functions.*;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.mrrlake.model.MinorUnits;
 import org.apache.spark.sql.Column;
@@ -10,9 +11,15 @@ import org.apache.spark.sql.Column;
 /**
  * One rule a raw record must pass: when {@code fails} is true the record is rejected with
  * {@code reason} (a stable code of docs/DATASETS.md, a column when one check can fail two ways) and
- * {@code detail} (human text). Field names are the raw landing columns.
+ * {@code detail} (human text). Field names are the raw landing columns. A timestamp check names its
+ * field in {@code parsedField}: it reads {@link Values#parsedTimestamp}, which the caller adds first
+ * ({@link Values#withParsedTimestamps} of {@link #parsedFields}).
  */
-public record Check(Column reason, Column fails, Column detail) {
+public record Check(Column reason, Column fails, Column detail, String parsedField) {
+
+    public Check(Column reason, Column fails, Column detail) {
+        this(reason, fails, detail, null);
+    }
 
     public Check(String reason, Column fails, Column detail) {
         this(lit(reason), fails, detail);
@@ -72,14 +79,14 @@ public record Check(Column reason, Column fails, Column detail) {
      */
     public static Check timestamp(String field) {
         Column text = col(field);
-        Column parsed = Values.toTimestamp(text);
+        Column parsed = Values.parsedTimestamp(field);
         Column unparsed = parsed.isNull();
         Column outside = not(Values.inDateRange(parsed));
         return new Check(when(unparsed, lit("bad_timestamp:" + field)).otherwise(lit("bad_date:" + field)),
                 text.isNotNull().and(unparsed.or(outside)),
                 when(unparsed, concat(lit(field + " is not an ISO-8601 date or timestamp: "), text))
                         .otherwise(concat(lit(field + " is outside " + Limits.MIN_DATE + " to " + Limits.END_DATE
-                                + " (exclusive): "), text)));
+                                + " (exclusive): "), text)), field);
     }
 
     /**
@@ -94,6 +101,11 @@ public record Check(Column reason, Column fails, Column detail) {
 
     public static Check of(String reason, Column fails, Column detail) {
         return new Check(reason, fails, detail);
+    }
+
+    /** The fields whose {@link Values#parsedTimestamp} the checks read, in their order. */
+    public static List<String> parsedFields(List<Check> checks) {
+        return checks.stream().map(Check::parsedField).filter(Objects::nonNull).distinct().toList();
     }
 
     /** The first failing check as struct(REASON, DETAIL), null when every check passes. */

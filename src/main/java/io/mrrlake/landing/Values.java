@@ -3,7 +3,13 @@ package io.mrrlake.landing;
 import static org.apache.spark.sql.functions.*;
 
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -23,10 +29,11 @@ public final class Values {
     private static final String DECIMAL_PATTERN = "^[+-]?([0-9]{1,26}(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$";
     private static final String DATE_ONLY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     private static final String UTC_SUFFIX = "\\s*(Z|z|UTC)$";
+    private static final String PARSED_TIMESTAMP = "_TS_";
     public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(38, 12);
 
     /** to_json options for output JSON columns: keys stay when a value is missing, so readers see one shape. */
-    public static final java.util.Map<String, String> JSON_WITH_NULLS = java.util.Map.of("ignoreNullFields", "false");
+    public static final Map<String, String> JSON_WITH_NULLS = Map.of("ignoreNullFields", "false");
 
     private Values() {}
 
@@ -77,6 +84,24 @@ public final class Values {
                 .when(digitThenZ, t.substr(lit(1), n.minus(1)))
                 .otherwise(regexp_replace(t, UTC_SUFFIX, ""));
         return try_to_timestamp(local);
+    }
+
+    /**
+     * A landing field's text parsed by {@link #toTimestamp} once per record: the column that
+     * {@link #withParsedTimestamps} adds. A rule that reads a field's instant in several places (its
+     * check, its typed value, a period's length) reads this column: Spark evaluates a repeated
+     * expression inside the branches of the checks' CASE WHEN once per occurrence, so each field's
+     * parse appeared up to six times in a kind's generated code (24 times in invoices').
+     */
+    public static Column parsedTimestamp(String field) {
+        return col(PARSED_TIMESTAMP + field);
+    }
+
+    /** {@code raw} with {@link #parsedTimestamp} of each field; the projection keeps its own columns. */
+    public static Dataset<Row> withParsedTimestamps(Dataset<Row> raw, Collection<String> fields) {
+        Map<String, Column> parsed = new LinkedHashMap<>();
+        for (String f : fields) parsed.put(PARSED_TIMESTAMP + f, toTimestamp(col(f)));
+        return parsed.isEmpty() ? raw : raw.withColumns(parsed);
     }
 
     public static Column isTimestamp(Column s) {

@@ -34,10 +34,10 @@ final class CustomerRules implements KindRules {
                 col("name").as(FULL_NAME), col("company").as(DESCRIPTION), col("email").as(EMAIL),
                 col("country").as(COUNTRY), col("state").as(STATE), col("city").as(CITY),
                 col("zip").as(ADDRESS_ZIP), col("website_url").as(WEBSITE_URL),
-                Values.toTimestamp(col("lead_created_at")).as(LEAD_CREATED_AT),
-                Values.toTimestamp(col("free_trial_started_at")).as(FREE_TRIAL_STARTED_AT),
-                Values.toTimestamp(col("created_at")).as(CREATED_AT),
-                Values.toTimestamp(col("updated_at")).as(UPDATED_AT),
+                Values.parsedTimestamp("lead_created_at").as(LEAD_CREATED_AT),
+                Values.parsedTimestamp("free_trial_started_at").as(FREE_TRIAL_STARTED_AT),
+                Values.parsedTimestamp("created_at").as(CREATED_AT),
+                Values.parsedTimestamp("updated_at").as(UPDATED_AT),
                 col("lead_status").as(LEAD_STATUS));
     }
 

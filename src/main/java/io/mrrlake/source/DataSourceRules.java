@@ -20,7 +20,7 @@ final class DataSourceRules implements KindRules {
 
     @Override public List<Column> typed() {
         return List.of(col("uuid").as(UUID), col("name").as(NAME), col("system").as(SYSTEM),
-                Values.toTimestamp(col("created_at")).as(CREATED_AT));
+                Values.parsedTimestamp("created_at").as(CREATED_AT));
     }
 
     @Override public List<String> key() { return List.of(UUID); }

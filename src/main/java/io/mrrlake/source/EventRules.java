@@ -37,8 +37,8 @@ final class EventRules implements KindRules {
     }
 
     @Override public List<Column> typed() {
-        Column eventDate = Values.toTimestamp(col("event_date"));
-        Column effective = Values.toTimestamp(col("effective_date"));
+        Column eventDate = Values.parsedTimestamp("event_date");
+        Column effective = Values.parsedTimestamp("effective_date");
         Column id = when(col("external_id").isNotNull(),
                 Ids.column(Ids.EVENT, col("data_source_uuid"), col("external_id")))
                 .otherwise(Ids.column(Ids.EVENT, col("data_source_uuid"), lit(""), col("subscription_external_id"),

@@ -32,11 +32,11 @@ final class InvoiceRules implements KindRules {
                 Ids.column(Ids.INVOICE, col("data_source_uuid"), col("external_id")).as(UUID),
                 col("data_source_uuid").as(DATA_SOURCE_UUID), col("external_id").as(EXTERNAL_ID),
                 col("customer_external_id").as(DATA_SOURCE_CUSTOMER_EXTERNAL_ID),
-                Values.toTimestamp(col("date")).as(INVOICED_AT), Values.toTimestamp(col("due_date")).as(DUE_AT),
+                Values.parsedTimestamp("date").as(INVOICED_AT), Values.parsedTimestamp("due_date").as(DUE_AT),
                 Values.toCurrency(col("currency")).as(CURRENCY), col("status").as(STATUS_NAME),
                 col("collection_method").as(COLLECTION_METHOD),
-                Values.toTimestamp(col("created_at")).as(CREATED_AT),
-                Values.toTimestamp(col("updated_at")).as(UPDATED_AT));
+                Values.parsedTimestamp("created_at").as(CREATED_AT),
+                Values.parsedTimestamp("updated_at").as(UPDATED_AT));
     }
 
     @Override public List<String> key() { return List.of(DATA_SOURCE_UUID, EXTERNAL_ID); }

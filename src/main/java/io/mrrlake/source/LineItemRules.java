@@ -44,8 +44,8 @@ final class LineItemRules implements KindRules {
                 Check.bool("prorated"), Check.oneOf("proration_type", PRORATION_TYPES), Check.int32("event_order"),
                 Check.bool("balance_transfer"),
                 Check.timestamp("service_period_start"), Check.timestamp("service_period_end"),
-                Check.of("bad_period", Values.toTimestamp(col("service_period_end"))
-                                .leq(Values.toTimestamp(col("service_period_start"))),
+                Check.of("bad_period", Values.parsedTimestamp("service_period_end")
+                                .leq(Values.parsedTimestamp("service_period_start")),
                         concat(lit("service period ends at or before it starts: "), col("service_period_start"),
                                 lit(" → "), col("service_period_end"))),
                 Check.of("bad_number:amount_in_cents", largestMrr().gt(Limits.MAX_ITEM_MRR),
@@ -64,8 +64,8 @@ final class LineItemRules implements KindRules {
         Column net = abs(Values.toLong(col("amount_in_cents")).cast("decimal(20,0)")
                 .minus(coalesce(Values.toLong(col("tax_amount_in_cents")), lit(0L)).cast("decimal(20,0)")));
         // Whole seconds of the period, as the ledger counts them (a shorter period is not prorated).
-        Column seconds = unix_micros(Values.toTimestamp(col("service_period_end")))
-                .minus(unix_micros(Values.toTimestamp(col("service_period_start")))).divide(1_000_000L).cast("long");
+        Column seconds = unix_micros(Values.parsedTimestamp("service_period_end"))
+                .minus(unix_micros(Values.parsedTimestamp("service_period_start"))).divide(1_000_000L).cast("long");
         Column prorated = coalesce(Values.toBoolean(col("prorated")), lit(false))
                 .and(coalesce(col("proration_type"), lit("")).notEqual("differential_mrr"));
         Column scale = when(prorated.and(seconds.gt(0)),
@@ -99,8 +99,8 @@ final class LineItemRules implements KindRules {
                 coalesce(Values.toLong(col("tax_amount_in_cents")), lit(0L)).as(TAX_AMOUNT_IN_CENTS),
                 coalesce(Values.toLong(col("transaction_fees_in_cents")), lit(0L)).as(TRANSACTION_FEES_IN_CENTS),
                 Values.toCurrency(col("transaction_fees_currency")).as(TRANSACTION_FEES_CURRENCY),
-                Values.toTimestamp(col("service_period_start")).as(SERVICE_PERIOD_START),
-                Values.toTimestamp(col("service_period_end")).as(SERVICE_PERIOD_END),
+                Values.parsedTimestamp("service_period_start").as(SERVICE_PERIOD_START),
+                Values.parsedTimestamp("service_period_end").as(SERVICE_PERIOD_END),
                 Values.toInt(col("event_order")).as(EVENT_ORDER),
                 col("account_code").as(ACCOUNT_CODE), col("description").as(DESCRIPTION));
     }

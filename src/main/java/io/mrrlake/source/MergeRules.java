@@ -29,7 +29,7 @@ final class MergeRules implements KindRules {
                 col("from_external_id").as(CustomerMerging.FROM_EXTERNAL_ID),
                 col("into_data_source_uuid").as(CustomerMerging.INTO_DATA_SOURCE_UUID),
                 col("into_external_id").as(CustomerMerging.INTO_EXTERNAL_ID),
-                Values.toTimestamp(col("merged_at")).as(MERGED_AT));
+                Values.parsedTimestamp("merged_at").as(MERGED_AT));
     }
 
     @Override public List<String> key() {

@@ -26,7 +26,7 @@ final class RateRules implements KindRules {
     }
 
     @Override public List<Column> typed() {
-        return List.of(to_date(Values.toTimestamp(col("date"))).as(DATE),
+        return List.of(to_date(Values.parsedTimestamp("date")).as(DATE),
                 Values.toCurrency(col("currency")).as(CURRENCY), Values.toDecimal(col("rate")).as(RATE));
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.RawColumns;
 import io.mrrlake.landing.Rejects;
+import io.mrrlake.landing.Values;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,10 +41,11 @@ final class RecordValidation {
      * checks: a record that could not be parsed first, then the first broken rule.
      */
     static Dataset<Row> checked(Dataset<Row> raw, KindRules rules) {
+        List<Check> checks = rules.checks();
         Column badReason = when(col(RawColumns.BAD).startsWith(RawColumns.MALFORMED_ROW), lit("bad_row"))
                 .otherwise(lit("bad_json"));
         Column verdict = when(col(RawColumns.BAD).isNotNull(), Verdicts.reject(badReason, col(RawColumns.BAD)))
-                .otherwise(Check.firstFailure(rules.checks()));
+                .otherwise(Check.firstFailure(checks));
         List<Column> cols = new ArrayList<>(rules.typed());
         cols.add(col(RawColumns.FILE));
         cols.add(col(RawColumns.RAW));
@@ -51,7 +53,8 @@ final class RecordValidation {
         for (String child : RawColumns.childArrays(rules.kind())) cols.add(col(child));
         cols.add(verdict.as(VERDICT));
         cols.add(lit(false).as(COPY));
-        return raw.select(cols.toArray(Column[]::new));
+        // Each timestamp field parsed once, in a projection below the checks and the typed columns.
+        return Values.withParsedTimestamps(raw, Check.parsedFields(checks)).select(cols.toArray(Column[]::new));
     }
 
     /**

@@ -36,7 +36,7 @@ final class TransactionRules implements KindRules {
                 col("data_source_uuid").as(DATA_SOURCE_UUID),
                 Ids.column(Ids.INVOICE, col("data_source_uuid"), col("invoice_external_id")).as(INVOICE_UUID),
                 col("invoice_external_id").as(INVOICE_EXTERNAL_ID), col("external_id").as(EXTERNAL_ID),
-                Values.toTimestamp(col("date")).as(TRANSACTED_AT), col("type").as(TYPE), col("result").as(RESULT),
+                Values.parsedTimestamp("date").as(TRANSACTED_AT), col("type").as(TYPE), col("result").as(RESULT),
                 Values.toLong(col("amount_in_cents")).as(GIVEN_AMOUNT),
                 Values.toLong(col("transaction_fees_in_cents")).as(TRANSACTION_FEES_IN_CENTS),
                 Values.toCurrency(col("transaction_fees_currency")).as(TRANSACTION_FEES_CURRENCY));
