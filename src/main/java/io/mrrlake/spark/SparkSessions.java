@@ -28,12 +28,17 @@ public final class SparkSessions {
      * each commit to a small table, recomputes the table's whole file list to store it in the
      * commit's checksum file, a cache that only Delta's own snapshot loading reads: with 28 tables
      * per run that was a quarter of a small run's write stage (docs/BENCHMARKS.md), and the
-     * checksum file keeps everything else it holds.
+     * checksum file keeps everything else it holds. Spark's runtime Bloom filters (a filter built
+     * from one side of a join by a job of its own, then applied to the other side before its
+     * shuffle) were planned for a few of the engine's joins; each filter, megabytes of bits, travelled
+     * inside every task of its stage as a literal ("Broadcasting large task binary" of 2 to 4.3 MiB,
+     * the last such warnings of a run), and at 100,000 customers the run took as long without them.
      */
     public static final Map<String, String> DEFAULTS = Map.of(
             "spark.sql.ui.explainMode", "simple",
             "spark.sql.maxPlanStringLength", "65536",
-            "spark.databricks.delta.allFilesInCrc.enabled", "false");
+            "spark.databricks.delta.allFilesInCrc.enabled", "false",
+            "spark.sql.optimizer.runtime.bloomFilter.enabled", "false");
 
     /**
      * Defaults for settings fixed when the SparkContext starts, kept when the user (spark-submit
@@ -82,7 +87,9 @@ public final class SparkSessions {
                 submitted.get(SecretKeys.SPARK_REDACTION_KEY, null));
         b.config(SecretKeys.SPARK_REDACTION_KEY, SecretKeys.redactionRegex(userRedaction));
         SparkSession s = b.getOrCreate();
-        DEFAULTS.forEach((k, v) -> { if (s.conf().getOption(k).isEmpty() && !extra.containsKey(k)) s.conf().set(k, v); });
+        // contains: set by someone (spark-submit --conf, the cluster, the session's builder). Spark's
+        // getOption answers its own default for every setting it knows, so it cannot tell.
+        DEFAULTS.forEach((k, v) -> { if (!s.conf().contains(k) && !extra.containsKey(k)) s.conf().set(k, v); });
         // Runtime SQL settings apply to a reused session too.
         REQUIRED.forEach((k, v) -> { if (!k.startsWith("spark.sql.extensions") && !k.startsWith("spark.sql.catalog")) s.conf().set(k, v); });
         return s;
