@@ -69,6 +69,13 @@ class DatabricksJobTest {
         assertEquals(io.mrrlake.config.SecretKeys.REDACTION_REGEX, conf.get(io.mrrlake.config.SecretKeys.SPARK_REDACTION_KEY).asText());
     }
 
+    /** The same reason: the settings the job gives a SparkContext it starts itself come from the cluster here. */
+    @Test
+    void clusterHasTheContextSettingsTheJobWouldGiveItsOwnContext() {
+        JsonNode conf = job.get("job_clusters").get(0).get("new_cluster").get("spark_conf");
+        io.mrrlake.spark.SparkSessions.CONTEXT_DEFAULTS.forEach((k, v) -> assertEquals(v, conf.path(k).asText(null), k));
+    }
+
     private static JsonNode onlyTask() {
         assertEquals(1, job.get("tasks").size());
         return job.get("tasks").get(0);
