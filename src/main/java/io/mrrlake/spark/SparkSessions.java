@@ -46,8 +46,8 @@ public final class SparkSessions {
      * is short: with Spark's defaults (Java serialization, uncompressed) they took 21 GB for 100,000
      * customers; Kryo and compression shrink them several times (docs/BENCHMARKS.md). Zstandard
      * instead of Spark's LZ4 for everything Spark compresses (shuffle files above all): at 100,000
-     * customers the local directory's peak went from 11–12.5× the landing zone's gzip size to 7.1×,
-     * for about 7% more time; a run that fills its executors' disks fails, a slower one does not.
+     * customers the local directory's peak went from 11–12.5× the landing zone's gzip size to
+     * 7.1–8.2× (two runs each), for about 7% more time; a run that fills its executors' disks fails, a slower one does not.
      */
     public static final Map<String, String> CONTEXT_DEFAULTS = Map.of(
             "spark.serializer", "org.apache.spark.serializer.KryoSerializer",

@@ -65,15 +65,19 @@ class DatabricksJobTest {
     /** Databricks starts the SparkContext before the job, so the job cannot widen the redaction itself. */
     @Test
     void clusterHidesTheSecretsTheJobWouldHide() {
-        JsonNode conf = job.get("job_clusters").get(0).get("new_cluster").get("spark_conf");
+        JsonNode conf = clusterSparkConf();
         assertEquals(io.mrrlake.config.SecretKeys.REDACTION_REGEX, conf.get(io.mrrlake.config.SecretKeys.SPARK_REDACTION_KEY).asText());
     }
 
     /** The same reason: the settings the job gives a SparkContext it starts itself come from the cluster here. */
     @Test
     void clusterHasTheContextSettingsTheJobWouldGiveItsOwnContext() {
-        JsonNode conf = job.get("job_clusters").get(0).get("new_cluster").get("spark_conf");
+        JsonNode conf = clusterSparkConf();
         io.mrrlake.spark.SparkSessions.CONTEXT_DEFAULTS.forEach((k, v) -> assertEquals(v, conf.path(k).asText(null), k));
+    }
+
+    private static JsonNode clusterSparkConf() {
+        return job.get("job_clusters").get(0).get("new_cluster").get("spark_conf");
     }
 
     private static JsonNode onlyTask() {
