@@ -8,7 +8,8 @@ import java.util.Comparator;
  * A change whose movement is 0 but which moves the account-currency MRR is pure exchange-rate
  * impact ({@link #fxOnly}).
  *
- * @param kindRank 0 for an ending (cancellation, auto churn), 1 for an item: endings go first at one instant
+ * @param kindRank {@link #ENDING} for a subscription's end (cancellation, auto churn, free-plan churn),
+ *     {@link #ITEM} for an item's change: ends go first at one instant
  */
 record Change(
         Instant instant,
@@ -31,6 +32,9 @@ record Change(
         long quantityBefore,
         long quantityAfter,
         String currency) {
+
+    static final int ENDING = 0;
+    static final int ITEM = 1;
 
     boolean fxOnly() { return movement == 0; }
 

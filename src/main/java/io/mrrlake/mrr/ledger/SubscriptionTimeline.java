@@ -89,7 +89,7 @@ final class SubscriptionTimeline {
             autoChurnBefore(step.instant());
             if (step.batch() == null) {
                 if (trace != null && !live) note(step.instant(), Kind.CANCELLATION, "the subscription is not live: nothing changes");
-                stop(step.instant(), 0, null);
+                stop(step.instant(), Change.ENDING, null);
             }
             else apply(step.instant(), step.batch());
         }
@@ -129,7 +129,7 @@ final class SubscriptionTimeline {
         Instant point = autoChurnPoint();
         if (point != null && point.isBefore(next)) {
             if (trace != null) noteAutoChurn(point, "before the next step at " + next);
-            stop(lastEnd, 0, null);
+            stop(lastEnd, Change.ENDING, null);
         }
     }
 
@@ -137,7 +137,7 @@ final class SubscriptionTimeline {
         Instant point = autoChurnPoint();
         if (point != null && !point.isAfter(asOf)) {
             if (trace != null) noteAutoChurn(point, "by the as-of " + asOf);
-            stop(lastEnd, 0, null);
+            stop(lastEnd, Change.ENDING, null);
         }
     }
 
@@ -194,7 +194,7 @@ final class SubscriptionTimeline {
         lastEnd = max(lastEnd, maxEnd(mrrItems));
         if (newInv == 0 && settings.freePlan() == FreePlan.CHURN) {
             if (trace != null) note(t, Kind.FREE_PLAN, "the MRR becomes 0: the subscription ends (mrr.free_plan = churn)");
-            stop(t, 1, last);
+            stop(t, Change.ENDING, last);
             current = last;
             quantity = newQuantity;
             openNatural(t, last, maxEnd(mrrItems), false);
@@ -223,7 +223,7 @@ final class SubscriptionTimeline {
                     + (sameCurrency ? "" : " (the invoice currency changed: the whole difference is the movement)"));
         }
         if (movement != 0 || fx != 0) {
-            changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
+            changes.add(new Change(t, Change.ITEM, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                     last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
                     movement, movementInvoice, fx, true, true, current.planExternalId(), last.planExternalId(),
                     current.planLabel(), last.planLabel(), quantity, newQuantity, last.currency()));
@@ -276,7 +276,7 @@ final class SubscriptionTimeline {
             note(t, Kind.CHANGE, (everLive ? "restarts" : "goes live") + ": MRR 0 → " + MinorUnits.format(newInv, last.currency())
                     + inAccount(last.currency(), 0, newAcct));
         }
-        changes.add(new Change(t, 1, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
+        changes.add(new Change(t, Change.ITEM, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                 last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
                 newAcct, newInv, 0, false, true, null, last.planExternalId(), null, last.planLabel(),
                 0, newQuantity, last.currency()));

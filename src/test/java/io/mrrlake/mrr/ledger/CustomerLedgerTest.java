@@ -300,6 +300,23 @@ class CustomerLedgerTest {
     }
 
     @Test
+    void aFreePlanChurnComesBeforeOtherChangesAtItsInstant() {
+        // "z" ends on the free plan and "a" starts at the same instant; "a"'s item sorts first among items.
+        List<LedgerFixture.ItemBuilder> items = List.of(
+                item("z", "gold_monthly", 15000, "2024-01-01", "2024-02-01"),
+                item("z", "gold_monthly", 15000, "2024-02-01", "2024-03-01"),
+                item("a", "silver_monthly", 6000, "2024-03-01", "2024-04-01"),
+                item("z", "free", 0, "2024-03-01", "2024-04-01"));
+        LedgerResult off = run(with(s -> s.freePlan(FreePlan.CHURN).grouping(0)), "2024-03-10", items);
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 15000 15000", "churn 2024-03-01T00:00:00Z -15000 0",
+                "reactivation 2024-03-01T00:00:00Z 6000 6000"), rows(off));
+        LedgerResult on = run(with(s -> s.freePlan(FreePlan.CHURN)), "2024-03-10", items);
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 15000 15000", "contraction 2024-03-01T00:00:00Z -15000 0",
+                "expansion 2024-03-01T00:00:00Z 6000 6000"), rows(on));
+        assertEquals(List.of(1, 1, 2), on.movements().stream().map(Movement::rank).toList());
+    }
+
+    @Test
     void freeSignUpAndTrialLeaveALead() {
         LedgerResult free = run(defaults(), "2024-01-10", List.of(item("a", "free", 0, "2024-01-01", "2024-02-01")));
         assertEquals(List.of(), rows(free));
