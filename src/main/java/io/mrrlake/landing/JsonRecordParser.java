@@ -38,9 +38,9 @@ import org.apache.spark.sql.types.StructType;
  * <li>A nested field of the wrong JSON type (line_items not an array, a merge's from not an object)
  *     makes the record bad_json, naming the field; nested children stay JSON text, one per element.</li>
  * <li>Blank values (empty, or only spaces) are missing.</li>
- * <li>Text that is not one JSON object is bad_json. The parser takes single quotes and unescaped
- *     control characters, as Spark's JSON functions do; a record's first object is read and any text
- *     after it is ignored.</li>
+ * <li>Text that is not one JSON object is bad_json: strict JSON (RFC 8259), so single quotes, a raw
+ *     control character inside a string, and any text after the object (a second record on the same
+ *     line would otherwise be dropped unseen) are bad_json too.</li>
  * </ul>
  * It replaces Spark's {@code from_json}, {@code json_object_keys}, {@code get_json_object} and a
  * second parse as a map, which together parsed each record three times and each nested child twice
@@ -48,9 +48,11 @@ import org.apache.spark.sql.types.StructType;
  */
 final class JsonRecordParser implements UDF1<String, Row> {
     private static final String NOT_AN_OBJECT = "not a JSON object";
+    private static final String TEXT_AFTER_OBJECT = "text after the JSON object";
+    /** Jackson's defaults are strict JSON; single quotes are turned off explicitly, as Spark turns them on. */
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .disable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .disable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .build();
 
     private final Layout layout;
@@ -97,6 +99,9 @@ final class JsonRecordParser implements UDF1<String, Row> {
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return new Record(layout).notAnObject();
             readObject(p, text, r);
+            if (!text.substring((int) p.currentLocation().getCharOffset()).isBlank()) {
+                return new Record(layout).bad(TEXT_AFTER_OBJECT);
+            }
         } catch (JsonProcessingException e) {
             return new Record(layout).notAnObject();
         } catch (IOException e) {
@@ -260,7 +265,12 @@ final class JsonRecordParser implements UDF1<String, Row> {
         }
 
         Row notAnObject() {
-            bad = NOT_AN_OBJECT;
+            return bad(NOT_AN_OBJECT);
+        }
+
+        /** A record without fields: only why it is bad_json. */
+        Row bad(String why) {
+            bad = why;
             return toRow();
         }
 

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * the reader that parsed with Spark's {@code from_json}, {@code json_object_keys} and
  * {@code get_json_object}; the streaming parser that replaced it gave the same rows but for seven,
  * each changed on purpose: a bad_json line carries no field values (three lines had partial ones,
- * never shown); a line with a raw tab inside a string is read (it was an all-null record); an
+ * never shown); a line with a raw tab inside a string was read (it was an all-null record); an
  * object or array in an integer field shows its whole token ({@code [1]}, where the old
- * regular expression cut {@code [1}; three lines). The actual rows are written to
+ * regular expression cut {@code [1}; three lines). Five lines became bad_json when the parser turned
+ * strict: single quotes, a raw tab inside a string, and text after the object (a comment, a word, a
+ * second object whose record was lost). The actual rows are written to
  * target/json-edges-actual.txt, to diff against expected.txt.
  */
 class JsonReaderEdgesTest {
