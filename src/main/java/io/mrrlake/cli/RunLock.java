@@ -71,6 +71,8 @@ public final class RunLock implements AutoCloseable {
     private final Holder self;
     private final ScheduledExecutorService heartbeat;
     private volatile String lost;
+    /** Set by close under this object's monitor, which each beat holds while it writes. */
+    private boolean released;
 
     private RunLock(List<Path> held, Configuration hadoop, Holder self, Duration every) {
         this.held = held;
@@ -114,16 +116,25 @@ public final class RunLock implements AutoCloseable {
         return self;
     }
 
+    /**
+     * Deletes the lock. A beat in progress ends first (not interrupted, which could leave the file
+     * half-written and so not recognisably ours), and none writes after: a beat that wrote the lock
+     * back after its deletion left a lock that refused every next run until it turned stale.
+     */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
-        for (Path p : held) {
-            deleteIfOurs(p, hadoop, self);
+        heartbeat.shutdown();
+        synchronized (this) {
+            released = true;
+            for (Path p : held) {
+                deleteIfOurs(p, hadoop, self);
+            }
         }
         LOG.info("run lock released at {}", held);
     }
 
-    private void beat() {
+    private synchronized void beat() {
+        if (released) return;
         Holder now = self.beating(Instant.now());
         for (Path p : held) {
             try {

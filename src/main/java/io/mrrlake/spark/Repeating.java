@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 public final class Repeating {
     private Repeating() {}
 
-    /** Runs {@code task} every {@code every}, first after one interval; stop it with {@code shutdownNow()}. */
+    /**
+     * Runs {@code task} every {@code every}, first after one interval; stop it with {@code shutdown()}
+     * (a run in progress ends) or {@code shutdownNow()} (it is interrupted).
+     */
     public static ScheduledExecutorService every(Duration every, String threadName, Runnable task) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);

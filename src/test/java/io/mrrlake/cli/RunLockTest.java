@@ -132,6 +132,25 @@ class RunLockTest {
     }
 
     /**
+     * A heartbeat in progress when the run ends must not write the lock back after its release (that
+     * left a lock that refused every next run until it turned stale). A beat every millisecond makes
+     * each close likely to meet one.
+     */
+    @Test
+    void aBeatInProgressAtTheEndNeverLeavesTheLockBehind() throws Exception {
+        Configuration conf = new Configuration();
+        LockSettings busy = LockSettings.of(Duration.ofMillis(1), Duration.ofSeconds(3));
+        for (int round = 0; round < 200; round++) {
+            Path out = dir.resolve("out-release-" + round);
+            RunLock held = RunLock.acquire(List.of(out.toUri().toString()), conf, busy);
+            Thread.sleep(round % 3);
+            held.close();
+            Thread.sleep(5); // time for a beat that outlived close to write
+            assertFalse(Files.exists(out.resolve(RunLock.FILE_NAME)), "round " + round + ": the lock is back after its release");
+        }
+    }
+
+    /**
      * A lock caught half-written (a heartbeat rewrites it in place) is read again before the refusal,
      * so the refusal names the run that holds it.
      */
