@@ -191,15 +191,15 @@ public final class JobRunner {
         Checkpoints ledger = new Checkpoints();
         try {
             CalculatedResult calculated = stages.run("calculate", () ->
-                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), ledger::materialize));
+                    MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), rows -> ledger.materialize("ledger", rows)));
             // The shuffles that built the ledger are behind its checkpoint now.
             shuffleFiles.releaseUnreachable();
             // The engine rejects line items too (missing_rate): they join the source's line item rejects.
             rejects.merge(LINE_ITEM_REJECTS, calculated.rejects(), Dataset::unionByName);
-            rejects.put(LINE_ITEM_REJECTS, stages.run("materialize rejects", () -> checkpoints.materialize(rejects.get(LINE_ITEM_REJECTS))));
+            rejects.put(LINE_ITEM_REJECTS, stages.run("materialize rejects", () -> checkpoints.materialize("rejects." + LINE_ITEM_REJECTS, rejects.get(LINE_ITEM_REJECTS))));
             countRejects(rejects, summary);
             checkRejectRatio(summary);
-            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> checkpoints.materializeAll(calculated.datasets(), settings.parallelJobs()));
+            Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> checkpoints.materializeAll(calculated.datasets(), settings.parallelJobs(), OutputDataset::dottedName));
             return new Computed(sourceData, calculatedData, rejects);
         } finally {
             ledger.release();
@@ -215,8 +215,11 @@ public final class JobRunner {
         try {
             Map<String, Dataset<Row>> rejects = new TreeMap<>();
             Map<OutputDataset, Dataset<Row>> datasets = stages.run("materialize source", () -> {
-                rejects.putAll(checkpoints.materializeAll(source.rejects(), settings.parallelJobs()));
-                return checkpoints.materializeAll(source.datasets(), settings.parallelJobs());
+                // What the source stage has materialized already (the invoices, some rejects) is taken over, not copied.
+                rejects.putAll(checkpoints.materializeAll(source.checkpoints(), source.rejects(), settings.parallelJobs(),
+                        kind -> "rejects." + kind));
+                return checkpoints.materializeAll(source.checkpoints(), source.datasets(), settings.parallelJobs(),
+                        OutputDataset::dottedName);
             });
             return new SourceData(datasets, rejects);
         } finally {

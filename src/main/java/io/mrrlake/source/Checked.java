@@ -3,5 +3,13 @@ package io.mrrlake.source;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** A kind once judged: its valid records and its rejects (rows of {@code rejects/<kind>}). */
-record Checked(Dataset<Row> valid, Dataset<Row> rejects) {}
+/**
+ * A kind once judged: its valid records and its rejects (rows of {@code rejects/<kind>}), both read
+ * from {@code judged}, the materialized pass over every record of the kind.
+ */
+record Checked(Dataset<Row> valid, Dataset<Row> rejects, Dataset<Row> judged) {
+    /** A kind whose valid records nothing reads any more: its rejects alone, materialized on their own. */
+    static Checked rejectsOnly(Dataset<Row> rejects) {
+        return new Checked(null, rejects, null);
+    }
+}

@@ -114,15 +114,27 @@ final class SourceOutputs {
     }
 
     /**
+     * Valid invoices dated after the as-of instant, which {@link #invoices} leaves out, with what
+     * {@link #lineItemsAfterAsOf} needs of them: UUID, CURRENCY, INVOICED_AT, CUSTOMER_UUID.
+     */
+    Dataset<Row> invoicesAfterAsOf(Dataset<Row> invoices) {
+        return withCalculatedCustomer(invoices.filter(col(INVOICED_AT).gt(asOfTs)), DATA_SOURCE_CUSTOMER_EXTERNAL_ID)
+                .select(col(UUID), col(CURRENCY), col(INVOICED_AT), col(CUSTOMER_UUID));
+    }
+
+    /**
      * Items that {@link #lineItems} leaves out for the as-of cut-off (their invoice's date or their
      * start is after it), with their invoice's currency and calculated customer: CUSTOMER_UUID, then
-     * the columns of {@link #lineItems} without AS_OF and the month.
+     * the columns of {@link #lineItems} without AS_OF and the month. Their invoices are the source
+     * dataset's ({@link #invoices}) and those after the as-of instant ({@link #invoicesAfterAsOf}).
      */
-    Dataset<Row> lineItemsAfterAsOf(Dataset<Row> items, Dataset<Row> invoices) {
+    Dataset<Row> lineItemsAfterAsOf(Dataset<Row> items, Dataset<Row> invoiceRows, Dataset<Row> invoicesAfterAsOf) {
         List<Column> out = new ArrayList<>();
         out.add(col(CUSTOMER_UUID));
         for (String c : LineItemRules.OUTPUT) out.add(col(c));
-        return withInvoice(items, withCalculatedCustomer(invoices, DATA_SOURCE_CUSTOMER_EXTERNAL_ID), col(CUSTOMER_UUID))
+        Dataset<Row> invoices = invoiceRows.select(col(UUID), col(CURRENCY), col(INVOICED_AT), col(CUSTOMER_UUID))
+                .unionByName(invoicesAfterAsOf);
+        return withInvoice(items, invoices, col(CUSTOMER_UUID))
                 .filter(col(INVOICED_AT).gt(asOfTs).or(startsAt().gt(asOfTs)))
                 .select(out.toArray(Column[]::new));
     }

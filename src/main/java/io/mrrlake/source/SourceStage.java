@@ -142,32 +142,46 @@ public final class SourceStage {
         second.put(LandingKind.CONTACTS, () ->
                 requireCustomer(validate(read(LandingKind.CONTACTS), new ContactRules()), CUSTOMER_EXTERNAL_ID));
         settled.putAll(settleAll(second));
-        Dataset<Row> invoiceValid = settled.get(LandingKind.INVOICES).valid();
+        if (nested) settled.put(LandingKind.CUSTOMERS, withoutChildren(settled.get(LandingKind.CUSTOMERS)));
+        Dataset<Row> customers = settled.get(LandingKind.CUSTOMERS).valid();
+        Dataset<Row> invoiceParents = settled.get(LandingKind.INVOICES).valid();
 
         Map<LandingKind, Supplier<Dataset<Row>>> third = new LinkedHashMap<>();
         third.put(LandingKind.LINE_ITEMS, () -> requirePlan(nested
-                ? validate(readChildren(invoiceValid, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS), new LineItemRules())
-                : requireInvoice(validate(read(LandingKind.LINE_ITEMS), new LineItemRules()), invoiceValid), plans));
+                ? validate(readChildren(invoiceParents, RawColumns.LINE_ITEMS, LandingKind.LINE_ITEMS), new LineItemRules())
+                : requireInvoice(validate(read(LandingKind.LINE_ITEMS), new LineItemRules()), invoiceParents), plans));
         third.put(LandingKind.TRANSACTIONS, () -> nested
-                ? validate(readChildren(invoiceValid, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS), new TransactionRules())
-                : requireInvoice(validate(read(LandingKind.TRANSACTIONS), new TransactionRules()), invoiceValid));
+                ? validate(readChildren(invoiceParents, RawColumns.TRANSACTIONS, LandingKind.TRANSACTIONS), new TransactionRules())
+                : requireInvoice(validate(read(LandingKind.TRANSACTIONS), new TransactionRules()), invoiceParents));
         settled.putAll(settleAll(third));
 
         // A merge made after the as-of instant did not exist yet on that day.
         Dataset<Row> effectiveMerges = settled.get(LandingKind.CUSTOMER_MERGES).valid()
                 .filter(col(MergeRules.MERGED_AT).isNull().or(col(MergeRules.MERGED_AT).leq(asOfTs)));
-        Dataset<Row> mapping = checkpoints.materialize(CustomerMerging.mapping(
-                known.select(col(DATA_SOURCE_UUID), col(EXTERNAL_ID), col(CREATED_AT)), effectiveMerges, settings));
+        Dataset<Row> mapping = checkpoints.materialize("customer mapping", CustomerMerging.mapping(
+                customers.select(col(DATA_SOURCE_UUID), col(EXTERNAL_ID), col(CREATED_AT)), effectiveMerges, settings));
 
         SourceOutputs outputs = new SourceOutputs(asOf, mapping);
         out.put(OutputDataset.SOURCE_DATA_SOURCES, outputs.dataSources(settled.get(LandingKind.DATA_SOURCES).valid()));
         out.put(OutputDataset.SOURCE_PLANS, outputs.plans(plans));
-        out.put(OutputDataset.SOURCE_CUSTOMERS, outputs.customers(known));
+        out.put(OutputDataset.SOURCE_CUSTOMERS, outputs.customers(customers));
         out.put(OutputDataset.SOURCE_TAGS, outputs.tags(settled.get(LandingKind.CUSTOMER_TAGS).valid()));
         out.put(OutputDataset.SOURCE_CUSTOM_ATTRIBUTES, outputs.attributes(settled.get(LandingKind.CUSTOMER_ATTRIBUTES).valid()));
         out.put(OutputDataset.SOURCE_CONTACTS, outputs.contacts(settled.get(LandingKind.CONTACTS).valid()));
-        Dataset<Row> invoiceRows = checkpoints.materialize(outputs.invoices(invoiceValid,
+        // The invoices' judged pass gives way to what is read of it later, each materialized: the
+        // source dataset, the rejects, and the few invoices after the as-of instant (for the items
+        // left out). Nested, that pass holds every line item and transaction as JSON text beside its
+        // invoice: the largest of all the stage's data (docs/BENCHMARKS.md), read by nothing now.
+        Checked invoices = settled.get(LandingKind.INVOICES);
+        Map<String, Dataset<Row>> parts = new LinkedHashMap<>();
+        parts.put("invoice rows", outputs.invoices(invoices.valid(),
                 settled.get(LandingKind.LINE_ITEMS).valid(), settled.get(LandingKind.TRANSACTIONS).valid()));
+        parts.put("rejects.invoices", invoices.rejects());
+        parts.put("invoices after as-of", outputs.invoicesAfterAsOf(invoices.valid()));
+        Map<String, Dataset<Row>> kept = checkpoints.materializeAll(parts, parallelism, name -> name);
+        checkpoints.release(invoices.judged());
+        Dataset<Row> invoiceRows = kept.get("invoice rows");
+        settled.put(LandingKind.INVOICES, Checked.rejectsOnly(kept.get("rejects.invoices")));
         out.put(OutputDataset.SOURCE_INVOICES, invoiceRows);
         out.put(OutputDataset.SOURCE_INVOICE_LINE_ITEMS, outputs.lineItems(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceRows));
         out.put(OutputDataset.SOURCE_TRANSACTIONS, outputs.transactions(settled.get(LandingKind.TRANSACTIONS).valid(), invoiceRows));
@@ -175,9 +189,26 @@ public final class SourceStage {
         out.put(OutputDataset.SOURCE_CURRENCY_RATES, outputs.rates(settled.get(LandingKind.CURRENCY_RATES).valid(), asOf.atZone(ZoneOffset.UTC).toLocalDate()));
 
         settled.forEach((kind, checked) -> rejects.merge(kind.folder(), checked.rejects(), Dataset::unionByName));
-        Dataset<Row> later = outputs.lineItemsAfterAsOf(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceValid);
+        Dataset<Row> later = outputs.lineItemsAfterAsOf(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceRows,
+                kept.get("invoices after as-of"));
         shuffleFiles.releaseUnreachable();
         return new SourceResult(out, rejects, recordsRead, mapping, checkpoints, later);
+    }
+
+    /**
+     * The customers of the nested format once their tags and attributes are judged: their rejects and
+     * their valid records without the children's texts, each materialized, in place of the judged
+     * pass, which holds every tag and attribute as JSON text beside its customer and is read by
+     * nothing now.
+     */
+    private Checked withoutChildren(Checked customers) {
+        Map<String, Dataset<Row>> parts = new LinkedHashMap<>();
+        parts.put("rejects.customers", customers.rejects());
+        parts.put("valid customers", customers.valid()
+                .drop(RawColumns.childArrays(LandingKind.CUSTOMERS).toArray(String[]::new)));
+        Map<String, Dataset<Row>> kept = checkpoints.materializeAll(parts, parallelism, name -> name);
+        checkpoints.release(customers.judged());
+        return new Checked(kept.get("valid customers"), kept.get("rejects.customers"), null);
     }
 
     private static Dataset<Row> validate(Dataset<Row> raw, KindRules rules) {
@@ -192,7 +223,7 @@ public final class SourceStage {
         Dataset<Row> kept;
         long started = System.nanoTime();
         try {
-            kept = checkpoints.materialize(RecordValidation.keepable(judged));
+            kept = checkpoints.materialize("judged " + kind.folder(), RecordValidation.keepable(judged));
             recordsRead.put(kind.folder(), checkpoints.rowCount(kept));
             LOG.info("read {}: {} records in {} s", kind.folder(), recordsRead.get(kind.folder()),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -200,7 +231,7 @@ public final class SourceStage {
             throw new LandingUnreadableException("cannot read " + kind.folder() + " (" + reader.format().wireName()
                     + "): " + rootMessage(e), e);
         }
-        return new Checked(RecordValidation.valid(kept), RecordValidation.rejects(kept, kind.folder(), asOf));
+        return new Checked(RecordValidation.valid(kept), RecordValidation.rejects(kept, kind.folder(), asOf), kept);
     }
 
     /** Settles the kinds side by side (up to {@code parallelism} at once); the first failure in their order is thrown. */

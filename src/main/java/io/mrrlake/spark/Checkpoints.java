@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
@@ -31,8 +32,14 @@ public final class Checkpoints {
      * since no partition is missing).
      */
     public Dataset<Row> materialize(Dataset<Row> rows) {
+        return materialize(null, rows);
+    }
+
+    /** As {@link #materialize(Dataset)}, under a name that Spark's storage reports show ({@link StorageHeld}). */
+    public Dataset<Row> materialize(String name, Dataset<Row> rows) {
         Dataset<Row> kept = rows.localCheckpoint(false);
         if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
+            if (name != null) checkpointed.rdd().setName(name);
             rdds.add(checkpointed.rdd());
         }
         rowCounts.put(kept, kept.count());
@@ -51,9 +58,59 @@ public final class Checkpoints {
      * their order. The first failure, in that order, is thrown once all have ended.
      */
     public <K> Map<K, Dataset<Row>> materializeAll(Map<K, Dataset<Row>> in, int parallelism) {
+        return materializeAll(in, parallelism, String::valueOf);
+    }
+
+    /** As {@link #materializeAll(Map, int)}, each dataset under the name {@code name} gives its key. */
+    public <K> Map<K, Dataset<Row>> materializeAll(Map<K, Dataset<Row>> in, int parallelism, Function<? super K, String> name) {
+        return materializeAll(new Checkpoints(), in, parallelism, name);
+    }
+
+    /**
+     * As {@link #materializeAll(Map, int, Function)}, but a dataset that {@code owner} has
+     * materialized already is taken over ({@link #takeOver}), not copied.
+     */
+    public <K> Map<K, Dataset<Row>> materializeAll(Checkpoints owner, Map<K, Dataset<Row>> in, int parallelism,
+                                                   Function<? super K, String> name) {
         Map<K, Callable<Dataset<Row>>> tasks = new LinkedHashMap<>();
-        in.forEach((k, rows) -> tasks.put(k, () -> materialize(rows)));
+        in.forEach((k, rows) -> tasks.put(k, () -> owner.holds(rows) ? takeOver(owner, rows) : materialize(name.apply(k), rows)));
         return ParallelJobs.runAll(tasks, parallelism);
+    }
+
+    /**
+     * Frees one dataset returned by {@link #materialize} here, once nothing reads it any more, and
+     * returns when its blocks are gone: the rest stays. Reading it afterwards fails.
+     */
+    public void release(Dataset<Row> kept) {
+        RDD<?> rdd = own(kept);
+        rdds.remove(rdd);
+        rowCounts.remove(kept);
+        rdd.unpersist(true);
+    }
+
+    /**
+     * Makes a dataset that {@code owner} materialized this one's, with its row count, without
+     * copying it: {@code owner}'s {@link #release} no longer frees it, this one's does.
+     */
+    public Dataset<Row> takeOver(Checkpoints owner, Dataset<Row> kept) {
+        RDD<?> rdd = owner.own(kept);
+        Long count = owner.rowCounts.remove(kept);
+        owner.rdds.remove(rdd);
+        rdds.add(rdd);
+        rowCounts.put(kept, count);
+        return kept;
+    }
+
+    /** Whether {@code rows} is a dataset returned by {@link #materialize} here and not released. */
+    public boolean holds(Dataset<Row> rows) {
+        return rowCounts.containsKey(rows);
+    }
+
+    private RDD<?> own(Dataset<Row> kept) {
+        if (!holds(kept) || !(kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed)) {
+            throw new IllegalArgumentException("not materialized by these checkpoints");
+        }
+        return checkpointed.rdd();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A line in the job's log every {@link #EVERY} while Spark is working, so a person watching a long
- * stage sees it move: tasks done of the running Spark stages' total, and input records read so far.
+ * stage sees it move: tasks done of the running Spark stages' total, input records read so far, and
+ * what the job's materialized data holds in memory and on local disk ({@link StorageHeld}).
  * Spark's console progress bar is off in the job (it garbles log files) and its UI may be off too;
  * this is what remains. Quiet while nothing runs.
  */
@@ -35,17 +37,24 @@ public final class ProgressLog extends SparkListener {
     private final AtomicLong recordsRead = new AtomicLong();
     private final AtomicLong tasksDone = new AtomicLong();
     private final Consumer<String> sink;
+    private final Supplier<String> held;
     private final ScheduledExecutorService timer;
 
     ProgressLog(Duration every, Consumer<String> sink) {
+        this(every, sink, () -> null);
+    }
+
+    /** @param held what materialized data holds now, or null when none: added to each line */
+    ProgressLog(Duration every, Consumer<String> sink, Supplier<String> held) {
         this.sink = sink;
+        this.held = held;
         this.timer = Repeating.every(every, "mrrlake-progress", this::report);
     }
 
     /** Attaches one progress log to the context (a second call for the same context does nothing). */
     public static void attach(SparkContext sc) {
         ATTACHED.computeIfAbsent(sc, c -> {
-            ProgressLog p = new ProgressLog(EVERY, LOG::info);
+            ProgressLog p = new ProgressLog(EVERY, LOG::info, () -> StorageHeld.describe(c));
             c.addSparkListener(p);
             return p;
         });
@@ -60,8 +69,10 @@ public final class ProgressLog extends SparkListener {
             total += s.total();
             done += s.done().get();
         }
-        return String.format("progress: %d Spark stage%s running, %,d of %,d tasks done; %,d tasks and %,d input records so far",
+        String line = String.format("progress: %d Spark stage%s running, %,d of %,d tasks done; %,d tasks and %,d input records so far",
                 running.size(), running.size() == 1 ? "" : "s", done, total, tasksDone.get(), recordsRead.get());
+        String storage = held.get();
+        return storage == null ? line : line + "; " + storage;
     }
 
     private void report() {

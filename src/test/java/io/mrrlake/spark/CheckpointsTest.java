@@ -49,4 +49,36 @@ class CheckpointsTest {
             assertThrows(IllegalArgumentException.class, () -> checkpoints.rowCount(kept));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void oneDatasetIsFreedAloneAndAnotherOwnerTakesOneOverWithoutACopy() {
+        SparkSession spark = SparkTest.spark();
+        Checkpoints stage = new Checkpoints();
+        Checkpoints run = new Checkpoints();
+        Dataset<Row> judged = stage.materialize("test judged", spark.range(0, 300).toDF());
+        Dataset<Row> output = stage.materialize("test output", spark.range(0, 40).toDF());
+        assertTrue(String.valueOf(StorageHeld.describe(spark.sparkContext())).contains("in memory"));
+
+        stage.release(judged);
+        assertThrows(IllegalArgumentException.class, () -> stage.rowCount(judged));
+        assertTrue(heldNames(spark).contains("test output"));
+        assertTrue(!heldNames(spark).contains("test judged"), "its blocks are gone: " + heldNames(spark));
+
+        // The run takes the output over (the same rows, counted once) and materializes what the stage has not.
+        Map<String, Dataset<Row>> taken = run.materializeAll(stage,
+                Map.of("output", output, "more", spark.range(0, 7).toDF()), 2, name -> "test " + name);
+        assertTrue(taken.get("output") == output, "taken over, not copied");
+        assertEquals(40, run.rowCount(output));
+        assertEquals(7, run.rowCount(taken.get("more")));
+        assertTrue(!stage.holds(output) && run.holds(output));
+        stage.release();
+        assertEquals(40, output.count(), "the stage's release no longer frees what the run took over");
+        run.release();
+        assertTrue(!heldNames(spark).contains("test output"), String.valueOf(heldNames(spark)));
+    }
+
+    private static java.util.List<String> heldNames(SparkSession spark) {
+        return java.util.Arrays.stream(spark.sparkContext().getRDDStorageInfo())
+                .filter(i -> i.memSize() + i.diskSize() > 0).map(org.apache.spark.storage.RDDInfo::name).toList();
+    }
 }

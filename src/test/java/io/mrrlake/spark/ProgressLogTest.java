@@ -36,4 +36,20 @@ class ProgressLogTest {
             progress.close();
         }
     }
+
+    @Test
+    void eachLineSaysWhatTheMaterializedDataHolds() throws InterruptedException {
+        SparkContext sc = SparkTest.spark().sparkContext();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ProgressLog progress = new ProgressLog(Duration.ofMillis(200), lines::add, () -> "held: 1 dataset, 3 MB in memory");
+        sc.addSparkListener(progress);
+        try {
+            new JavaSparkContext(sc).parallelize(List.of(1, 2, 3, 4), 4).foreach(i -> Thread.sleep(400));
+            assertTrue(!lines.isEmpty() && lines.stream().allMatch(l -> l.endsWith("input records so far; held: 1 dataset, 3 MB in memory")),
+                    "storage after the tasks: " + lines);
+        } finally {
+            sc.removeSparkListener(progress);
+            progress.close();
+        }
+    }
 }
