@@ -48,6 +48,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class SourceStage {
     private static final Logger LOG = LoggerFactory.getLogger(SourceStage.class);
+    /**
+     * Source datasets that alone read their kind's materialized pass once the stage is done (beside
+     * the kind's rejects): the invoices' is freed in the stage, the merges' feed no dataset.
+     */
+    private static final Map<OutputDataset, LandingKind> SOLE_INPUTS = Map.of(
+            OutputDataset.SOURCE_DATA_SOURCES, LandingKind.DATA_SOURCES,
+            OutputDataset.SOURCE_PLANS, LandingKind.PLANS,
+            OutputDataset.SOURCE_CUSTOMERS, LandingKind.CUSTOMERS,
+            OutputDataset.SOURCE_CONTACTS, LandingKind.CONTACTS,
+            OutputDataset.SOURCE_TAGS, LandingKind.CUSTOMER_TAGS,
+            OutputDataset.SOURCE_CUSTOM_ATTRIBUTES, LandingKind.CUSTOMER_ATTRIBUTES,
+            OutputDataset.SOURCE_INVOICE_LINE_ITEMS, LandingKind.LINE_ITEMS,
+            OutputDataset.SOURCE_TRANSACTIONS, LandingKind.TRANSACTIONS,
+            OutputDataset.SOURCE_SUBSCRIPTION_EVENTS, LandingKind.SUBSCRIPTION_EVENTS,
+            OutputDataset.SOURCE_CURRENCY_RATES, LandingKind.CURRENCY_RATES);
     /** The widest wave has six kinds. */
     private static final int ALL_KINDS_AT_ONCE = 6;
     private final SparkSession spark;
@@ -192,7 +207,9 @@ public final class SourceStage {
         Dataset<Row> later = outputs.lineItemsAfterAsOf(settled.get(LandingKind.LINE_ITEMS).valid(), invoiceRows,
                 kept.get("invoices after as-of"));
         shuffleFiles.releaseUnreachable();
-        return new SourceResult(out, rejects, recordsRead, mapping, checkpoints, later);
+        Map<OutputDataset, Dataset<Row>> soleInputs = new EnumMap<>(OutputDataset.class);
+        SOLE_INPUTS.forEach((dataset, kind) -> soleInputs.put(dataset, settled.get(kind).judged()));
+        return new SourceResult(out, rejects, recordsRead, mapping, checkpoints, later, soleInputs);
     }
 
     /**
@@ -208,7 +225,7 @@ public final class SourceStage {
                 .drop(RawColumns.childArrays(LandingKind.CUSTOMERS).toArray(String[]::new)));
         Map<String, Dataset<Row>> kept = checkpoints.materializeAll(parts, parallelism, name -> name);
         checkpoints.release(customers.judged());
-        return new Checked(kept.get("valid customers"), kept.get("rejects.customers"), null);
+        return new Checked(kept.get("valid customers"), kept.get("rejects.customers"), kept.get("valid customers"));
     }
 
     private static Dataset<Row> validate(Dataset<Row> raw, KindRules rules) {

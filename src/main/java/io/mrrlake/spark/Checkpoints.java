@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.spark.rdd.RDD;
@@ -72,8 +73,22 @@ public final class Checkpoints {
      */
     public <K> Map<K, Dataset<Row>> materializeAll(Checkpoints owner, Map<K, Dataset<Row>> in, int parallelism,
                                                    Function<? super K, String> name) {
+        return materializeAll(owner, in, parallelism, name, k -> {});
+    }
+
+    /**
+     * As {@link #materializeAll(Checkpoints, Map, int, Function)}, calling {@code whenKept} with each
+     * key as soon as its dataset is kept, while others may still be materializing: where the
+     * caller frees what only that dataset read.
+     */
+    public <K> Map<K, Dataset<Row>> materializeAll(Checkpoints owner, Map<K, Dataset<Row>> in, int parallelism,
+                                                   Function<? super K, String> name, Consumer<? super K> whenKept) {
         Map<K, Callable<Dataset<Row>>> tasks = new LinkedHashMap<>();
-        in.forEach((k, rows) -> tasks.put(k, () -> owner.holds(rows) ? takeOver(owner, rows) : materialize(name.apply(k), rows)));
+        in.forEach((k, rows) -> tasks.put(k, () -> {
+            Dataset<Row> kept = owner.holds(rows) ? takeOver(owner, rows) : materialize(name.apply(k), rows);
+            whenKept.accept(k);
+            return kept;
+        }));
         return ParallelJobs.runAll(tasks, parallelism);
     }
 
