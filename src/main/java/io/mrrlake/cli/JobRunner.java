@@ -217,7 +217,7 @@ public final class JobRunner {
             Map<OutputDataset, Dataset<Row>> datasets = stages.run("materialize source", () -> {
                 // What the source stage has materialized already (the invoices, some rejects) is taken over, not copied.
                 rejects.putAll(checkpoints.materializeAll(source.checkpoints(), source.rejects(), settings.parallelJobs(),
-                        kind -> "rejects." + kind));
+                        kind -> "rejects." + kind, kind -> {}));
                 // Each kind's pass is freed as soon as the one dataset that still reads it is kept,
                 // so the local disk never holds both in full for every kind at once.
                 return checkpoints.materializeAll(source.checkpoints(), source.datasets(), settings.parallelJobs(),

@@ -193,8 +193,7 @@ public final class SourceStage {
                 settled.get(LandingKind.LINE_ITEMS).valid(), settled.get(LandingKind.TRANSACTIONS).valid()));
         parts.put("rejects.invoices", invoices.rejects());
         parts.put("invoices after as-of", outputs.invoicesAfterAsOf(invoices.valid()));
-        Map<String, Dataset<Row>> kept = checkpoints.materializeAll(parts, parallelism, name -> name);
-        checkpoints.release(invoices.judged());
+        Map<String, Dataset<Row>> kept = replacing(invoices.judged(), parts);
         Dataset<Row> invoiceRows = kept.get("invoice rows");
         settled.put(LandingKind.INVOICES, Checked.rejectsOnly(kept.get("rejects.invoices")));
         out.put(OutputDataset.SOURCE_INVOICES, invoiceRows);
@@ -223,9 +222,15 @@ public final class SourceStage {
         parts.put("rejects.customers", customers.rejects());
         parts.put("valid customers", customers.valid()
                 .drop(RawColumns.childArrays(LandingKind.CUSTOMERS).toArray(String[]::new)));
-        Map<String, Dataset<Row>> kept = checkpoints.materializeAll(parts, parallelism, name -> name);
-        checkpoints.release(customers.judged());
+        Map<String, Dataset<Row>> kept = replacing(customers.judged(), parts);
         return new Checked(kept.get("valid customers"), kept.get("rejects.customers"), kept.get("valid customers"));
+    }
+
+    /** Materializes {@code parts} (named by their keys), then frees {@code judged}, which they read. */
+    private Map<String, Dataset<Row>> replacing(Dataset<Row> judged, Map<String, Dataset<Row>> parts) {
+        Map<String, Dataset<Row>> kept = checkpoints.materializeAll(parts, parallelism);
+        checkpoints.release(judged);
+        return kept;
     }
 
     private static Dataset<Row> validate(Dataset<Row> raw, KindRules rules) {

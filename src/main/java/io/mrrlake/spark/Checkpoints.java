@@ -64,22 +64,14 @@ public final class Checkpoints {
 
     /** As {@link #materializeAll(Map, int)}, each dataset under the name {@code name} gives its key. */
     public <K> Map<K, Dataset<Row>> materializeAll(Map<K, Dataset<Row>> in, int parallelism, Function<? super K, String> name) {
-        return materializeAll(new Checkpoints(), in, parallelism, name);
+        return materializeAll(new Checkpoints(), in, parallelism, name, k -> {});
     }
 
     /**
      * As {@link #materializeAll(Map, int, Function)}, but a dataset that {@code owner} has
-     * materialized already is taken over ({@link #takeOver}), not copied.
-     */
-    public <K> Map<K, Dataset<Row>> materializeAll(Checkpoints owner, Map<K, Dataset<Row>> in, int parallelism,
-                                                   Function<? super K, String> name) {
-        return materializeAll(owner, in, parallelism, name, k -> {});
-    }
-
-    /**
-     * As {@link #materializeAll(Checkpoints, Map, int, Function)}, calling {@code whenKept} with each
-     * key as soon as its dataset is kept, while others may still be materializing: where the
-     * caller frees what only that dataset read.
+     * materialized already is taken over ({@link #takeOver}), not copied; {@code whenKept} is called
+     * with each key as soon as its dataset is kept, while others may still be materializing: where
+     * the caller frees what only that dataset read.
      */
     public <K> Map<K, Dataset<Row>> materializeAll(Checkpoints owner, Map<K, Dataset<Row>> in, int parallelism,
                                                    Function<? super K, String> name, Consumer<? super K> whenKept) {

@@ -40,10 +40,6 @@ public final class ProgressLog extends SparkListener {
     private final Supplier<String> held;
     private final ScheduledExecutorService timer;
 
-    ProgressLog(Duration every, Consumer<String> sink) {
-        this(every, sink, () -> null);
-    }
-
     /** @param held what materialized data holds now, or null when none: added to each line */
     ProgressLog(Duration every, Consumer<String> sink, Supplier<String> held) {
         this.sink = sink;

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.apache.spark.SparkContext;
@@ -71,10 +72,10 @@ public final class StorageHeld {
             }
         }
         Map<Integer, String> names = new HashMap<>();
-        JavaSparkContext.fromSparkContext(sc).getPersistentRDDs()
-                .forEach((id, rdd) -> names.put(id, rdd.name() == null ? "rdd " + id : rdd.name()));
+        JavaSparkContext.fromSparkContext(sc).getPersistentRDDs().forEach((id, rdd) -> names.put(id, rdd.name()));
         return sizes.entrySet().stream()
-                .map(e -> new Held(names.getOrDefault(e.getKey(), "rdd " + e.getKey()), e.getValue()[0], e.getValue()[1]))
+                .map(e -> new Held(Objects.requireNonNullElse(names.get(e.getKey()), "rdd " + e.getKey()),
+                        e.getValue()[0], e.getValue()[1]))
                 .filter(h -> h.total() > 0).toList();
     }
 }

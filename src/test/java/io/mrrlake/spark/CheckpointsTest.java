@@ -66,7 +66,7 @@ class CheckpointsTest {
 
         // The run takes the output over (the same rows, counted once) and materializes what the stage has not.
         Map<String, Dataset<Row>> taken = run.materializeAll(stage,
-                Map.of("output", output, "more", spark.range(0, 7).toDF()), 2, name -> "test " + name);
+                Map.of("output", output, "more", spark.range(0, 7).toDF()), 2, name -> "test " + name, name -> {});
         assertTrue(taken.get("output") == output, "taken over, not copied");
         assertEquals(40, run.rowCount(output));
         assertEquals(7, run.rowCount(taken.get("more")));

@@ -19,7 +19,7 @@ class ProgressLogTest {
     void reportsTasksWhileAStageRunsAndIsQuietOtherwise() throws InterruptedException {
         SparkContext sc = SparkTest.spark().sparkContext();
         List<String> lines = new CopyOnWriteArrayList<>();
-        ProgressLog progress = new ProgressLog(Duration.ofMillis(200), lines::add);
+        ProgressLog progress = new ProgressLog(Duration.ofMillis(200), lines::add, () -> null);
         sc.addSparkListener(progress);
         try {
             assertNull(progress.line(), "nothing running, nothing to say");
