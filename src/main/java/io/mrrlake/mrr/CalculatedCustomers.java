@@ -85,8 +85,8 @@ final class CalculatedCustomers {
                 .select(col(Columns.DATA_SOURCE_UUID).as("P_DS"), col(Columns.EXTERNAL_ID).as("P_EXT"));
         Column isPrimary = col("P_DS").isNotNull();
         Dataset<Row> ranked = customAttributes
-                .join(primaries, col(Columns.DATA_SOURCE_UUID).equalTo(col("P_DS"))
-                        .and(col(CUSTOMER_EXTERNAL_ID).equalTo(col("P_EXT"))), "left")
+                .join(primaries, col(CUSTOMER_EXTERNAL_ID).equalTo(col("P_EXT"))
+                        .and(col(Columns.DATA_SOURCE_UUID).equalTo(col("P_DS"))), "left")
                 .groupBy(col(Columns.CUSTOMER_UUID), col(KEY))
                 .agg(array_sort(collect_list(struct(not(isPrimary).as("O1"), col(Columns.DATA_SOURCE_UUID),
                         col(CUSTOMER_EXTERNAL_ID), col(VALUE)))).as("VALS"))

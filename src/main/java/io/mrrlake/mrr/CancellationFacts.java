@@ -29,8 +29,8 @@ final class CancellationFacts {
                         .and(coalesce(col(EVENT_DATE), col(EFFECTIVE_DATE)).leq(lit(Timestamp.from(asOf)))))
                 .select(col(Columns.DATA_SOURCE_UUID), col(SUBSCRIPTION_EXTERNAL_ID), col(EVENT_TYPE),
                         col(EVENT_DATE), col(EFFECTIVE_DATE), col(RETRACTED))
-                .join(owners, col(Columns.DATA_SOURCE_UUID).equalTo(col("O_DS"))
-                        .and(col(SUBSCRIPTION_EXTERNAL_ID).equalTo(col("O_SUB"))), "inner")
+                .join(owners, col(SUBSCRIPTION_EXTERNAL_ID).equalTo(col("O_SUB"))
+                        .and(col(Columns.DATA_SOURCE_UUID).equalTo(col("O_DS"))), "inner")
                 .drop("O_DS", "O_SUB");
     }
 }

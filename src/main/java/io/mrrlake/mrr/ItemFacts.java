@@ -41,16 +41,33 @@ final class ItemFacts {
         this.dailyRates = dailyRates;
     }
 
+    /**
+     * The rated items and the items without a rate, each its own pipeline. Which items lack a rate
+     * depends on the invoice's currency, status and dates alone, so that pipeline skips the paid
+     * flag (every transaction aggregated and joined to its invoice) and the plan: a run computes it
+     * after the ledger's checkpoint, and it had recomputed the whole of the rated items' pipeline
+     * (docs/BENCHMARKS.md, session 21).
+     */
     Result build(Dataset<Row> lineItems) {
-        Dataset<Row> joined = lineItems
+        Dataset<Row> rated = lineItems
                 .transform(this::filterSubscriptionItems)
                 .transform(this::withInvoice)
                 .transform(this::filterExcludedAndFuture)
                 .transform(this::withPlan)
                 .transform(ItemFacts::withNetAndProration)
-                .transform(this::withRates);
-        Column missing = col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull());
-        return new Result(joined.where(not(missing)), joined.where(missing));
+                .transform(this::withRates)
+                .where(not(missingRate()));
+        Dataset<Row> unrated = lineItems
+                .transform(this::filterSubscriptionItems)
+                .transform(this::withInvoiceDates)
+                .transform(this::filterExcludedAndFuture)
+                .transform(this::withRates)
+                .where(missingRate());
+        return new Result(rated, unrated);
+    }
+
+    private static Column missingRate() {
+        return col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull());
     }
 
     private Dataset<Row> filterSubscriptionItems(Dataset<Row> items) {
@@ -59,10 +76,19 @@ final class ItemFacts {
 
     /** The invoice's customer, dates and paid-by-as-of flag (status paid, or payments net of refunds cover it). */
     private Dataset<Row> withInvoice(Dataset<Row> items) {
-        Dataset<Row> inv = InvoicePayments.withPaidFlag(invoices, transactions, asOf)
-                .select(col(Columns.UUID).as("INV_UUID"), col(Columns.CUSTOMER_UUID), col(INVOICED_AT),
-                        col(DUE_AT), col(STATUS).as("INV_STATUS"), col(CURRENCY).as("INV_CURRENCY"),
-                        col(INVOICE_PAID));
+        return joinInvoice(items, InvoicePayments.withPaidFlag(invoices, transactions, asOf), col(INVOICE_PAID));
+    }
+
+    /** {@link #withInvoice} without the paid flag: what deciding an item's rate needs of its invoice. */
+    private Dataset<Row> withInvoiceDates(Dataset<Row> items) {
+        return joinInvoice(items, invoices);
+    }
+
+    private static Dataset<Row> joinInvoice(Dataset<Row> items, Dataset<Row> invoiceRows, Column... more) {
+        List<Column> kept = new ArrayList<>(List.of(col(Columns.UUID).as("INV_UUID"), col(Columns.CUSTOMER_UUID),
+                col(INVOICED_AT), col(DUE_AT), col(STATUS).as("INV_STATUS"), col(CURRENCY).as("INV_CURRENCY")));
+        kept.addAll(List.of(more));
+        Dataset<Row> inv = invoiceRows.select(kept.toArray(Column[]::new));
         return items.join(inv, col(INVOICE_UUID).equalTo(col("INV_UUID")), "inner").drop("INV_UUID");
     }
 
@@ -72,7 +98,7 @@ final class ItemFacts {
      * get here: the source stage cuts them ({@code SourceResult.lineItemsAfterAsOf}).
      */
     Dataset<Row> leftOut(Dataset<Row> lineItems) {
-        return lineItems.transform(this::withInvoice)
+        return lineItems.transform(this::withInvoiceDates)
                 .withColumn(REASON, when(not(subscriptionItem()), lit("one_time"))
                         .when(excludedStatus(), lit("excluded_status")))
                 .where(col(REASON).isNotNull());

@@ -11,6 +11,7 @@ import io.mrrlake.landing.Check;
 import io.mrrlake.landing.RawColumns;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.landing.Values;
+import io.mrrlake.spark.SortKeys;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,7 +82,7 @@ final class RecordValidation {
         // windows over the same attributes and shuffles the records once, where an expression, aliased
         // anew by each window, cost a shuffle of every record per window.
         List<Column> partition = new ArrayList<>();
-        for (String k : key) partition.add(col(k));
+        for (String k : SortKeys.selectiveFirstColumns(key)) partition.add(col(k));
         partition.add(col(OPEN));
         WindowSpec sameKey = Window.partitionBy(partition.toArray(Column[]::new));
         WindowSpec ranking = sameKey.orderBy(order.toArray(Column[]::new));

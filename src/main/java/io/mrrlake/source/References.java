@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mrrlake.spark.SortKeys;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,14 +24,16 @@ final class References {
     static Dataset<Row> requireKnown(Dataset<Row> judged, List<String> columns, Dataset<Row> known,
                                      List<String> knownColumns, String reason, String what) {
         List<Column> renamed = new ArrayList<>();
-        for (int i = 0; i < knownColumns.size(); i++) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
+        for (int i : SortKeys.selectiveFirst(columns)) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
         Dataset<Row> keys = known.select(renamed.toArray(Column[]::new)).distinct().withColumn(FOUND, lit(true));
         Column on = null;
         Column names = lit(true);
         List<Column> shown = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
+        for (int i : SortKeys.selectiveFirst(columns)) {
             Column eq = col(columns.get(i)).equalTo(col("_REF" + i));
             on = on == null ? eq : on.and(eq);
+        }
+        for (int i = 0; i < columns.size(); i++) {
             names = names.and(col(columns.get(i)).isNotNull());
             shown.add(coalesce(col(columns.get(i)), lit("")));
         }

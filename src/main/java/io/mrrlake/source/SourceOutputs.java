@@ -174,8 +174,8 @@ final class SourceOutputs {
                 .filter(col(EVENT_TYPE_NAME).equalTo(EventType.SUBSCRIPTION_EVENT_RETRACTED.wireName()))
                 .select(col(DATA_SOURCE_UUID).as("_R_DS"), col(RETRACTED_EVENT_ID).as("_R_ID"))
                 .distinct().withColumn("_R", lit(true));
-        Dataset<Row> rows = kept.join(retractions, col(DATA_SOURCE_UUID).equalTo(col("_R_DS"))
-                        .and(col(EXTERNAL_ID).equalTo(col("_R_ID"))), "left")
+        Dataset<Row> rows = kept.join(retractions, col(EXTERNAL_ID).equalTo(col("_R_ID"))
+                        .and(col(DATA_SOURCE_UUID).equalTo(col("_R_DS"))), "left")
                 .withColumn(RETRACTED, coalesce(col("_R"), lit(false)))
                 .withColumn(EFFECTIVE_DATE_MONTH, Values.month(col(EFFECTIVE_DATE)));
         return finish(rows, EventRules.OUTPUT, EFFECTIVE_DATE_MONTH);
@@ -190,7 +190,8 @@ final class SourceOutputs {
     private Dataset<Row> withCalculatedCustomer(Dataset<Row> rows, String externalIdColumn) {
         Dataset<Row> m = mapping.select(col(Columns.DATA_SOURCE_UUID).as("_M_DS"), col(Columns.EXTERNAL_ID).as("_M_EXT"),
                 col(Columns.CUSTOMER_UUID).as(MAPPED_CUSTOMER));
-        return rows.join(m, col(DATA_SOURCE_UUID).equalTo(col("_M_DS")).and(col(externalIdColumn).equalTo(col("_M_EXT"))), "left")
+        // The external id first (SortKeys).
+        return rows.join(m, col(externalIdColumn).equalTo(col("_M_EXT")).and(col(DATA_SOURCE_UUID).equalTo(col("_M_DS"))), "left")
                 .withColumn(CUSTOMER_UUID, col(MAPPED_CUSTOMER));
     }
 
