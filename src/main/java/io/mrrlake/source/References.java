@@ -23,13 +23,14 @@ final class References {
      */
     static Dataset<Row> requireKnown(Dataset<Row> judged, List<String> columns, Dataset<Row> known,
                                      List<String> knownColumns, String reason, String what) {
+        List<Integer> joinOrder = SortKeys.selectiveFirst(columns);
         List<Column> renamed = new ArrayList<>();
-        for (int i : SortKeys.selectiveFirst(columns)) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
+        for (int i : joinOrder) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
         Dataset<Row> keys = known.select(renamed.toArray(Column[]::new)).distinct().withColumn(FOUND, lit(true));
         Column on = null;
         Column names = lit(true);
         List<Column> shown = new ArrayList<>();
-        for (int i : SortKeys.selectiveFirst(columns)) {
+        for (int i : joinOrder) {
             Column eq = col(columns.get(i)).equalTo(col("_REF" + i));
             on = on == null ? eq : on.and(eq);
         }
