@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.*;
 
 import java.sql.Timestamp;
 import java.util.Arrays;
+import java.util.List;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.model.Columns;
+import io.mrrlake.spark.SortKeys;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,8 +87,7 @@ final class CalculatedCustomers {
                 .select(col(Columns.DATA_SOURCE_UUID).as("P_DS"), col(Columns.EXTERNAL_ID).as("P_EXT"));
         Column isPrimary = col("P_DS").isNotNull();
         Dataset<Row> ranked = customAttributes
-                .join(primaries, col(CUSTOMER_EXTERNAL_ID).equalTo(col("P_EXT"))
-                        .and(col(Columns.DATA_SOURCE_UUID).equalTo(col("P_DS"))), "left")
+                .join(primaries, SortKeys.joinOn(List.of(Columns.DATA_SOURCE_UUID, CUSTOMER_EXTERNAL_ID), List.of("P_DS", "P_EXT")), "left")
                 .groupBy(col(Columns.CUSTOMER_UUID), col(KEY))
                 .agg(array_sort(collect_list(struct(not(isPrimary).as("O1"), col(Columns.DATA_SOURCE_UUID),
                         col(CUSTOMER_EXTERNAL_ID), col(VALUE)))).as("VALS"))

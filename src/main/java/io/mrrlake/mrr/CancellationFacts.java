@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.*;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.EventType;
+import io.mrrlake.spark.SortKeys;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -29,8 +31,7 @@ final class CancellationFacts {
                         .and(coalesce(col(EVENT_DATE), col(EFFECTIVE_DATE)).leq(lit(Timestamp.from(asOf)))))
                 .select(col(Columns.DATA_SOURCE_UUID), col(SUBSCRIPTION_EXTERNAL_ID), col(EVENT_TYPE),
                         col(EVENT_DATE), col(EFFECTIVE_DATE), col(RETRACTED))
-                .join(owners, col(SUBSCRIPTION_EXTERNAL_ID).equalTo(col("O_SUB"))
-                        .and(col(Columns.DATA_SOURCE_UUID).equalTo(col("O_DS"))), "inner")
+                .join(owners, SortKeys.joinOn(List.of(Columns.DATA_SOURCE_UUID, SUBSCRIPTION_EXTERNAL_ID), List.of("O_DS", "O_SUB")), "inner")
                 .drop("O_DS", "O_SUB");
     }
 }

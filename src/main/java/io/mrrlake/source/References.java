@@ -23,17 +23,14 @@ final class References {
      */
     static Dataset<Row> requireKnown(Dataset<Row> judged, List<String> columns, Dataset<Row> known,
                                      List<String> knownColumns, String reason, String what) {
-        List<Integer> joinOrder = SortKeys.selectiveFirst(columns);
+        // The distinct keys are hash-partitioned in the join's column order (SortKeys.joinOn).
         List<Column> renamed = new ArrayList<>();
-        for (int i : joinOrder) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
+        for (int i : SortKeys.selectiveFirst(columns)) renamed.add(col(knownColumns.get(i)).as("_REF" + i));
         Dataset<Row> keys = known.select(renamed.toArray(Column[]::new)).distinct().withColumn(FOUND, lit(true));
-        Column on = null;
+        List<String> refs = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) refs.add("_REF" + i);
         Column names = lit(true);
         List<Column> shown = new ArrayList<>();
-        for (int i : joinOrder) {
-            Column eq = col(columns.get(i)).equalTo(col("_REF" + i));
-            on = on == null ? eq : on.and(eq);
-        }
         for (int i = 0; i < columns.size(); i++) {
             names = names.and(col(columns.get(i)).isNotNull());
             shown.add(coalesce(col(columns.get(i)), lit("")));
@@ -45,6 +42,6 @@ final class References {
             keep.add(c.equals(Verdicts.VERDICT)
                     ? Verdicts.judge(names.and(col(FOUND).isNull()), lit(reason), detail).as(c) : col(c));
         }
-        return judged.join(keys, on, "left").select(keep.toArray(Column[]::new));
+        return judged.join(keys, SortKeys.joinOn(columns, refs), "left").select(keep.toArray(Column[]::new));
     }
 }

@@ -14,6 +14,7 @@ import io.mrrlake.landing.Values;
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.EventType;
 import io.mrrlake.model.InvoiceStatus;
+import io.mrrlake.spark.SortKeys;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -172,10 +173,10 @@ final class SourceOutputs {
         Dataset<Row> kept = events.filter(col(EVENT_DATE).leq(asOfTs).and(col(EFFECTIVE_DATE).leq(asOfTs)));
         Dataset<Row> retractions = kept
                 .filter(col(EVENT_TYPE_NAME).equalTo(EventType.SUBSCRIPTION_EVENT_RETRACTED.wireName()))
-                .select(col(DATA_SOURCE_UUID).as("_R_DS"), col(RETRACTED_EVENT_ID).as("_R_ID"))
+                // In the join's order (SortKeys.joinOn): the distinct rows are hash-partitioned by it.
+                .select(col(RETRACTED_EVENT_ID).as("_R_ID"), col(DATA_SOURCE_UUID).as("_R_DS"))
                 .distinct().withColumn("_R", lit(true));
-        Dataset<Row> rows = kept.join(retractions, col(EXTERNAL_ID).equalTo(col("_R_ID"))
-                        .and(col(DATA_SOURCE_UUID).equalTo(col("_R_DS"))), "left")
+        Dataset<Row> rows = kept.join(retractions, SortKeys.joinOn(List.of(DATA_SOURCE_UUID, EXTERNAL_ID), List.of("_R_DS", "_R_ID")), "left")
                 .withColumn(RETRACTED, coalesce(col("_R"), lit(false)))
                 .withColumn(EFFECTIVE_DATE_MONTH, Values.month(col(EFFECTIVE_DATE)));
         return finish(rows, EventRules.OUTPUT, EFFECTIVE_DATE_MONTH);
@@ -190,8 +191,7 @@ final class SourceOutputs {
     private Dataset<Row> withCalculatedCustomer(Dataset<Row> rows, String externalIdColumn) {
         Dataset<Row> m = mapping.select(col(Columns.DATA_SOURCE_UUID).as("_M_DS"), col(Columns.EXTERNAL_ID).as("_M_EXT"),
                 col(Columns.CUSTOMER_UUID).as(MAPPED_CUSTOMER));
-        // The external id first (SortKeys).
-        return rows.join(m, col(externalIdColumn).equalTo(col("_M_EXT")).and(col(DATA_SOURCE_UUID).equalTo(col("_M_DS"))), "left")
+        return rows.join(m, SortKeys.joinOn(List.of(DATA_SOURCE_UUID, externalIdColumn), List.of("_M_DS", "_M_EXT")), "left")
                 .withColumn(CUSTOMER_UUID, col(MAPPED_CUSTOMER));
     }
 

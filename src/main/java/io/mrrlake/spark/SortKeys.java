@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mrrlake.model.Columns;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 /**
  * The order in which a key's columns are given to Spark for a shuffle and its sort (a window's
@@ -31,6 +33,24 @@ public final class SortKeys {
     /** {@code key}'s columns in the order of {@link #selectiveFirst}. */
     public static List<String> selectiveFirstColumns(List<String> key) {
         return selectiveFirst(key).stream().map(key::get).toList();
+    }
+
+    /**
+     * The equi-join condition {@code left[i] = right[i]} for every i, in the order of
+     * {@link #selectiveFirst} of {@code left}'s names. A side whose rows Spark already hash-partitioned
+     * on the same columns imposes its own order (Spark reorders the join's keys to spare a
+     * shuffle), so such a side lists its columns in this order too.
+     */
+    public static Column joinOn(List<String> left, List<String> right) {
+        if (left.size() != right.size() || left.isEmpty()) {
+            throw new IllegalArgumentException("a join needs as many columns on each side: " + left + ", " + right);
+        }
+        Column on = null;
+        for (int i : selectiveFirst(left)) {
+            Column eq = functions.col(left.get(i)).equalTo(functions.col(right.get(i)));
+            on = on == null ? eq : on.and(eq);
+        }
+        return on;
     }
 
     private static boolean isDataSource(String column) {

@@ -1,6 +1,7 @@
 package io.mrrlake.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
@@ -13,5 +14,12 @@ class SortKeysTest {
         assertEquals(List.of("FROM_EXTERNAL_ID", "FROM_DATA_SOURCE_UUID"),
                 SortKeys.selectiveFirstColumns(List.of("FROM_DATA_SOURCE_UUID", "FROM_EXTERNAL_ID")));
         assertEquals(List.of("UUID"), SortKeys.selectiveFirstColumns(List.of("UUID")));
+    }
+
+    @Test
+    void aJoinConditionPairsTheSidesInTheLeftSidesOrder() {
+        assertEquals("((EXTERNAL_ID = _E) AND (DATA_SOURCE_UUID = _D))",
+                SortKeys.joinOn(List.of("DATA_SOURCE_UUID", "EXTERNAL_ID"), List.of("_D", "_E")).toString());
+        assertThrows(IllegalArgumentException.class, () -> SortKeys.joinOn(List.of("A"), List.of("B", "C")));
     }
 }
