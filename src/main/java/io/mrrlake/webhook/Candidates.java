@@ -10,6 +10,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -66,6 +68,12 @@ final class Candidates {
                 .select(Arrays.stream(CUSTOMER_INPUT).map(n -> col(n).as(customer(n))).toArray(Column[]::new))
                 .dropDuplicates(customer(C_UUID));
         return movements.join(c, movements.col(M_CUSTOMER_UUID).equalTo(c.col(customer(C_UUID))), "left");
+    }
+
+    /** The batches ({@link #withBatch}) holding a movement that the ledger held when the run began. */
+    static Set<Integer> batchesWithRetries(Dataset<Row> batched) {
+        return batched.filter(col(LEDGER_STATUS).isNotNull()).select(col(BATCH)).distinct().collectAsList()
+                .stream().map(r -> r.getInt(0)).collect(Collectors.toSet());
     }
 
     /** Spreads customers over batches; a customer's movements all fall in one batch, so its order holds. */

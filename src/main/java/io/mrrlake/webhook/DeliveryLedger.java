@@ -92,18 +92,46 @@ final class DeliveryLedger {
      * applied again.
      */
     Map<String, Long> mergeStaged(String endpoint, String staged) {
-        Map<String, Long> counts = mergeResults(endpoint,
-                spark.read().schema(PartitionDelivery.RESULT_SCHEMA).parquet(resultsPath(staged)));
+        Map<String, Long> counts = mergeResults(endpoint, staged(staged));
         delete(staged);
         return counts;
     }
 
+    /**
+     * As {@link #mergeStaged}, for a batch of movements that the ledger did not hold when the run
+     * began (none a retry): a blind append, one Delta commit that reads nothing of the ledger, where a
+     * MERGE joins the batch with the endpoint's whole partition and grows slower with it. Only the run
+     * that picked the batch may call this, once; the run lock keeps other runs of the endpoint out. A
+     * killed run's staged batch is applied by {@link #recover} with {@link #mergeStaged}, whose
+     * BATCH_ID check makes a batch appended before the kill a no-op there.
+     */
+    Map<String, Long> appendStaged(String endpoint, String staged) {
+        Dataset<Row> batch = staged(staged);
+        Map<String, Long> counts = countByStatus(batch);
+        // Blind appends of different endpoints do not conflict in Delta; the retry covers the rest.
+        commitWithRetry(() -> {
+            batch.write().format("delta").mode(SaveMode.Append).save(path);
+            return null;
+        });
+        delete(staged);
+        return counts;
+    }
+
+    private Dataset<Row> staged(String staged) {
+        return spark.read().schema(PartitionDelivery.RESULT_SCHEMA).parquet(resultsPath(staged));
+    }
+
     private Map<String, Long> mergeResults(String endpoint, Dataset<Row> batch) {
+        Map<String, Long> counts = countByStatus(batch);
+        commitWithRetry(() -> merge(endpoint, batch));
+        return counts;
+    }
+
+    private static Map<String, Long> countByStatus(Dataset<Row> batch) {
         Map<String, Long> counts = new HashMap<>();
         for (Row r : batch.groupBy(L_STATUS).count().collectAsList()) {
             counts.put(r.getString(0), r.getLong(1));
         }
-        commitWithRetry(() -> merge(endpoint, batch));
         return counts;
     }
 

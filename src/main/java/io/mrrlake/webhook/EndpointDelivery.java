@@ -2,10 +2,13 @@ package io.mrrlake.webhook;
 
 import static io.mrrlake.webhook.WebhookColumns.*;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -60,13 +63,17 @@ final class EndpointDelivery {
         long failed = 0;
         long deferred = 0;
         try {
-            long total = candidates.count();
+            Row sizes = candidates.agg(count(lit(1)), count(col(Candidates.LEDGER_STATUS))).first();
+            long total = sizes.getLong(0);
+            long retries = sizes.getLong(1);
             int batches = (int) Math.max(1, (total + endpoint.batchSize() - 1) / endpoint.batchSize());
-            LOG.info("webhook {} ({}): window ({}, {}], {} movements to send in {} batch(es), {} already delivered",
-                    name, endpoint.redactedUrl(), before, asOf, total, total == 0 ? 0 : batches, skipped);
+            LOG.info("webhook {} ({}): window ({}, {}], {} movements to send in {} batch(es) ({} of them retries), "
+                    + "{} already delivered", name, endpoint.redactedUrl(), before, asOf, total,
+                    total == 0 ? 0 : batches, retries, skipped);
             Dataset<Row> batched = Candidates.withBatch(candidates, batches);
+            Set<Integer> withRetries = retries == 0 ? Set.of() : Candidates.batchesWithRetries(batched);
             for (int b = 0; total > 0 && b < batches; b++) {
-                Map<String, Long> counts = sendBatch(endpoint, batched, b);
+                Map<String, Long> counts = sendBatch(endpoint, batched, b, !withRetries.contains(b));
                 sent += counts.getOrDefault(STATUS_DELIVERED, 0L);
                 failed += counts.getOrDefault(STATUS_FAILED, 0L);
                 deferred += counts.getOrDefault(STATUS_BLOCKED, 0L);
@@ -90,8 +97,12 @@ final class EndpointDelivery {
                 failed == 0 && deferred == 0, null);
     }
 
-    /** Sends one batch (the one Spark job that talks to the endpoint), stages its results, merges them. */
-    private Map<String, Long> sendBatch(WebhookEndpoint endpoint, Dataset<Row> batched, int b) {
+    /**
+     * Sends one batch (the one Spark job that talks to the endpoint), stages its results and records
+     * them in the ledger: appended when the ledger held none of the batch's movements ({@code fresh}),
+     * else merged.
+     */
+    private Map<String, Long> sendBatch(WebhookEndpoint endpoint, Dataset<Row> batched, int b, boolean fresh) {
         String batchId = runId + "-b" + String.format("%05d", b);
         String staged = ledger.stagingPath(endpoint.name(), batchId);
         long start = System.nanoTime();
@@ -109,9 +120,11 @@ final class EndpointDelivery {
         }
         long sentAt = System.nanoTime();
         hooks.afterSend(endpoint.name(), b);
-        Map<String, Long> counts = ledger.mergeStaged(endpoint.name(), staged);
-        LOG.info("webhook {}: batch {} sent in {} ms, recorded in {} ms: {}", endpoint.name(), b,
-                (sentAt - start) / 1_000_000, (System.nanoTime() - sentAt) / 1_000_000, counts);
+        Map<String, Long> counts = fresh ? ledger.appendStaged(endpoint.name(), staged)
+                : ledger.mergeStaged(endpoint.name(), staged);
+        LOG.info("webhook {}: batch {} sent in {} ms, recorded ({}) in {} ms: {}", endpoint.name(), b,
+                (sentAt - start) / 1_000_000, fresh ? "appended" : "merged", (System.nanoTime() - sentAt) / 1_000_000,
+                counts);
         return counts;
     }
 }

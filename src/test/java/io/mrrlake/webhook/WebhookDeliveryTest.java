@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.mrrlake.testing.LogCapture;
@@ -168,7 +169,8 @@ class WebhookDeliveryTest {
             Instant next = AS_OF.plus(Duration.ofHours(1));
             MovementFixtures later = threeMovements()
                     .movement("mov_b2", next.minusSeconds(60), 1, "cus_b", "expansion", 100, 800, "increased quantity");
-            WebhookOutcome second = run(later, List.of(ep), next, state).get(0);
+            // Two batches, cus_a and cus_b apart: cus_a's retries are merged, cus_b's new movement is appended.
+            WebhookOutcome second = run(later, List.of(ep.withBatching(4, 2)), next, state).get(0);
             assertEquals(3, second.sent(), second.toString());
             assertTrue(second.ok());
             assertEquals(AS_OF, second.watermarkBefore());
@@ -184,6 +186,12 @@ class WebhookDeliveryTest {
             Row a1 = ledgerByMovement(state, "hooks").get("mov_a1");
             assertEquals("delivered", a1.getAs("STATUS"));
             assertEquals(5, (int) a1.getAs("ATTEMPTS"), "4 attempts in the first run, 1 in the second");
+            assertEquals(Set.of("mov_a1", "mov_a2", "mov_b1", "mov_b2"), ledgerByMovement(state, "hooks").keySet());
+            assertEquals(1, (int) ledgerByMovement(state, "hooks").get("mov_b2").getAs("ATTEMPTS"));
+            List<String> operations = ledgerOperations(state); // the table's creation, then one per batch
+            assertEquals(List.of("WRITE", "WRITE"), operations.subList(0, 2), "the first run's batch appended");
+            assertEquals(List.of("MERGE", "WRITE"), operations.subList(2, operations.size()).stream().sorted().toList(),
+                    "the second run: the retries' batch merged, the new movement's batch appended");
         }
     }
 

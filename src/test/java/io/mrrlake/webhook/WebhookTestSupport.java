@@ -1,6 +1,7 @@
 package io.mrrlake.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.delta.tables.DeltaTable;
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -52,10 +55,17 @@ final class WebhookTestSupport {
         return spark().read().format("delta").load(state(state) + "/" + DeliveryLedger.LEDGER_DIR);
     }
 
+    /** The ledger's Delta operations, oldest first. */
+    static List<String> ledgerOperations(Path state) {
+        return DeltaTable.forPath(spark(), state(state) + "/" + DeliveryLedger.LEDGER_DIR).history()
+                .orderBy("version").select("operation").as(Encoders.STRING()).collectAsList();
+    }
+
     static Map<String, Row> ledgerByMovement(Path state, String endpoint) {
         Map<String, Row> out = new HashMap<>();
         for (Row r : ledger(state).filter("ENDPOINT = '" + endpoint + "'").collectAsList()) {
-            out.put(r.getAs("MOVEMENT_UUID"), r);
+            Row before = out.put(r.getAs("MOVEMENT_UUID"), r);
+            assertNull(before, "the ledger holds movement " + r.getAs("MOVEMENT_UUID") + " twice");
         }
         return out;
     }
