@@ -3,6 +3,8 @@ package io.mrrlake.webhook;
 import static io.mrrlake.webhook.WebhookColumns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -41,9 +43,16 @@ final class Candidates {
                 .dropDuplicates(M_UUID);
     }
 
-    /** Adds the endpoint's ledger status of each movement (null when never attempted). */
+    /**
+     * Adds the endpoint's ledger status of each movement (null when never attempted). One status per
+     * movement even if the ledger holds two rows for it (only runs that overlapped against the
+     * contract, each appending the same movement, can leave that): delivered wins, so the movement
+     * is not sent again, and each movement stays one candidate, which a later MERGE needs.
+     */
     static Dataset<Row> withLedgerStatus(Dataset<Row> movements, Dataset<Row> endpointLedger) {
-        Dataset<Row> status = endpointLedger.select(col(L_MOVEMENT_UUID), col(L_STATUS).as(LEDGER_STATUS));
+        Dataset<Row> status = endpointLedger.groupBy(col(L_MOVEMENT_UUID))
+                .agg(max(struct(col(L_STATUS).equalTo(lit(STATUS_DELIVERED)).as("delivered"), col(L_STATUS)))
+                        .getField(L_STATUS).as(LEDGER_STATUS));
         return movements.join(status, movements.col(M_UUID).equalTo(status.col(L_MOVEMENT_UUID)), "left")
                 .drop(status.col(L_MOVEMENT_UUID));
     }

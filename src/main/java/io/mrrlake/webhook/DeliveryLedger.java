@@ -30,8 +30,9 @@ import org.apache.logging.log4j.Logger;
 /**
  * The delivery ledger: one row per (endpoint, movement) ever attempted, a Delta table partitioned by
  * endpoint under the state location. A batch's results are first written to its staging folder
- * ({@code results}: that write is the one Spark job that sends), then MERGEd into the ledger in one
- * Delta commit, then the staging folder is deleted. While sending, each task also writes every
+ * ({@code results}: that write is the one Spark job that sends), then recorded in the ledger in one
+ * Delta commit (an append for a batch of new movements, else a MERGE), then the staging folder is
+ * deleted. While sending, each task also writes every
  * result down as it happens ({@code journal}, see {@link ResultJournal}). Staging left behind by a
  * killed run is merged at the next run's start: the finished results when the batch got that far,
  * else its journal, so a kill loses at most the answers of the requests in flight.
@@ -105,12 +106,16 @@ final class DeliveryLedger {
      * killed run's staged batch is applied by {@link #recover} with {@link #mergeStaged}, whose
      * BATCH_ID check makes a batch appended before the kill a no-op there.
      */
-    Map<String, Long> appendStaged(String endpoint, String staged) {
-        Dataset<Row> batch = staged(staged);
-        Map<String, Long> counts = countByStatus(batch);
-        // Blind appends of different endpoints do not conflict in Delta; the retry covers the rest.
+    Map<String, Long> appendStaged(String endpoint, String staged, String runId, int batch) {
+        Dataset<Row> rows = staged(staged);
+        Map<String, Long> counts = countByStatus(rows);
+        // Delta's idempotent writes: a commit of this run's batch n (or a later one) already in the
+        // log makes the append a no-op, so retrying a commit that did land adds nothing.
         commitWithRetry(() -> {
-            batch.write().format("delta").mode(SaveMode.Append).save(path);
+            rows.write().format("delta").mode(SaveMode.Append)
+                    .option("txnAppId", "mrrlake-webhook-" + endpoint + "-" + runId)
+                    .option("txnVersion", batch)
+                    .save(path);
             return null;
         });
         delete(staged);

@@ -21,7 +21,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * One run for one endpoint: recover what a killed run staged, pick the candidates, send them batch by
- * batch on the executors, MERGE each batch into the ledger, and move the watermark to the as-of once
+ * batch on the executors, record each batch in the ledger, and move the watermark to the as-of once
  * every batch is recorded.
  */
 final class EndpointDelivery {
@@ -77,7 +77,7 @@ final class EndpointDelivery {
                 sent += counts.getOrDefault(STATUS_DELIVERED, 0L);
                 failed += counts.getOrDefault(STATUS_FAILED, 0L);
                 deferred += counts.getOrDefault(STATUS_BLOCKED, 0L);
-                hooks.afterMerge(name, b);
+                hooks.afterRecord(name, b);
             }
         } catch (RuntimeException e) {
             // Batches recorded so far stay recorded; the watermark stays, so the next run resumes the window.
@@ -120,7 +120,7 @@ final class EndpointDelivery {
         }
         long sentAt = System.nanoTime();
         hooks.afterSend(endpoint.name(), b);
-        Map<String, Long> counts = fresh ? ledger.appendStaged(endpoint.name(), staged)
+        Map<String, Long> counts = fresh ? ledger.appendStaged(endpoint.name(), staged, runId, b)
                 : ledger.mergeStaged(endpoint.name(), staged);
         LOG.info("webhook {}: batch {} sent in {} ms, recorded ({}) in {} ms: {}", endpoint.name(), b,
                 (sentAt - start) / 1_000_000, fresh ? "appended" : "merged", (System.nanoTime() - sentAt) / 1_000_000,

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.mrrlake.testing.LogCapture;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,6 +194,49 @@ class WebhookDeliveryTest {
             assertEquals(List.of("WRITE", "WRITE"), operations.subList(0, 2), "the first run's batch appended");
             assertEquals(List.of("MERGE", "WRITE"), operations.subList(2, operations.size()).stream().sorted().toList(),
                     "the second run: the retries' batch merged, the new movement's batch appended");
+        }
+    }
+
+    /** Appending a run's batch again (a retried commit that had landed) adds nothing: Delta's txnAppId/txnVersion. */
+    @Test
+    void aBatchAppendedTwiceIsRecordedOnce(@TempDir Path state) {
+        DeliveryLedger ledger = DeliveryLedger.open(spark(), state(state));
+        Timestamp at = Timestamp.from(AS_OF);
+        List<Row> results = List.of(
+                RowFactory.create("hooks", "mov_x", "cus_x", at, "delivered", 1, 200, null, at, at, at, at, "run1-b00000"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            String staged = ledger.stagingPath("hooks", "run1-b00000");
+            spark().createDataFrame(results, PartitionDelivery.RESULT_SCHEMA).write().parquet(DeliveryLedger.resultsPath(staged));
+            assertEquals(Map.of("delivered", 1L), ledger.appendStaged("hooks", staged, "run1", 0));
+        }
+        assertEquals(1, ledger(state).count());
+    }
+
+    /**
+     * A ledger holding two rows for one movement, as two runs that overlapped against the contract
+     * would leave by each appending it: a movement delivered in either row is not sent again, one
+     * failed twice is sent once, and the MERGE that records the retry still works.
+     */
+    @Test
+    void twoLedgerRowsForOneMovementSendNothingTwice(@TempDir Path state) throws Exception {
+        DeliveryLedger ledger = DeliveryLedger.open(spark(), state(state));
+        Timestamp at = Timestamp.from(AS_OF.minusSeconds(7200));
+        Timestamp asOf = Timestamp.from(AS_OF.minusSeconds(3600));
+        List<Row> rows = List.of(
+                RowFactory.create("hooks", "mov_b1", "cus_b", at, "delivered", 1, 200, null, at, at, at, asOf, "r1-b00000"),
+                RowFactory.create("hooks", "mov_b1", "cus_b", at, "failed", 1, 503, "503", at, at, null, asOf, "r2-b00000"),
+                RowFactory.create("hooks", "mov_a1", "cus_a", at, "failed", 1, 503, "503", at, at, null, asOf, "r1-b00000"),
+                RowFactory.create("hooks", "mov_a1", "cus_a", at, "failed", 1, 503, "503", at, at, null, asOf, "r2-b00000"));
+        spark().createDataFrame(rows, PartitionDelivery.RESULT_SCHEMA).write().format("delta").mode("append")
+                .save(ledger.path());
+        try (TestReceiver receiver = TestReceiver.ok()) {
+            WebhookOutcome out = run(threeMovements(), List.of(endpoint("hooks", receiver.url("/hook"))), AS_OF, state)
+                    .get(0);
+            assertTrue(out.ok(), out.toString());
+            assertEquals(Map.of("mov_a1", 1L, "mov_a2", 1L), countsById(receiver.requests()));
+            List<Row> a1 = ledger(state).filter("MOVEMENT_UUID = 'mov_a1'").collectAsList();
+            assertEquals(2, a1.size());
+            a1.forEach(r -> assertEquals("delivered", r.getAs("STATUS")));
         }
     }
 

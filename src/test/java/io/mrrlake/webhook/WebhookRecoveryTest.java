@@ -82,7 +82,7 @@ class WebhookRecoveryTest {
             WebhookEndpoint ep = endpoint("hooks", receiver.url("/hook")).withBatching(2, BATCH);
             DeliveryHooks killAfterFirstMerge = new DeliveryHooks() {
                 @Override
-                public void afterMerge(String endpoint, int batch) {
+                public void afterRecord(String endpoint, int batch) {
                     throw new Kill("killed after batch " + batch);
                 }
             };
