@@ -102,9 +102,10 @@ final class DeliveryLedger {
      * As {@link #mergeStaged}, for a batch of movements that the ledger did not hold when the run
      * began (none a retry): a blind append, one Delta commit that reads nothing of the ledger, where a
      * MERGE joins the batch with the endpoint's whole partition and grows slower with it. Only the run
-     * that picked the batch may call this, once; the run lock keeps other runs of the endpoint out. A
-     * killed run's staged batch is applied by {@link #recover} with {@link #mergeStaged}, whose
-     * BATCH_ID check makes a batch appended before the kill a no-op there.
+     * that picked the batch may call this (the run lock keeps other runs of the endpoint out); calling
+     * it again for the same run and batch adds nothing. A killed run's staged batch is applied by
+     * {@link #recover} with {@link #mergeStaged}, whose BATCH_ID check makes a batch appended before
+     * the kill a no-op there.
      */
     Map<String, Long> appendStaged(String endpoint, String staged, String runId, int batch) {
         Dataset<Row> rows = staged(staged);

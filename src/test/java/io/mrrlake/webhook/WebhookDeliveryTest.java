@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.mrrlake.testing.LogCapture;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,8 +201,7 @@ class WebhookDeliveryTest {
     void aBatchAppendedTwiceIsRecordedOnce(@TempDir Path state) {
         DeliveryLedger ledger = DeliveryLedger.open(spark(), state(state));
         Timestamp at = Timestamp.from(AS_OF);
-        List<Row> results = List.of(
-                RowFactory.create("hooks", "mov_x", "cus_x", at, "delivered", 1, 200, null, at, at, at, at, "run1-b00000"));
+        List<Row> results = List.of(ledgerRow("mov_x", "cus_x", 200, at, at, "run1-b00000"));
         for (int attempt = 0; attempt < 2; attempt++) {
             String staged = ledger.stagingPath("hooks", "run1-b00000");
             spark().createDataFrame(results, PartitionDelivery.RESULT_SCHEMA).write().parquet(DeliveryLedger.resultsPath(staged));
@@ -223,10 +221,10 @@ class WebhookDeliveryTest {
         Timestamp at = Timestamp.from(AS_OF.minusSeconds(7200));
         Timestamp asOf = Timestamp.from(AS_OF.minusSeconds(3600));
         List<Row> rows = List.of(
-                RowFactory.create("hooks", "mov_b1", "cus_b", at, "delivered", 1, 200, null, at, at, at, asOf, "r1-b00000"),
-                RowFactory.create("hooks", "mov_b1", "cus_b", at, "failed", 1, 503, "503", at, at, null, asOf, "r2-b00000"),
-                RowFactory.create("hooks", "mov_a1", "cus_a", at, "failed", 1, 503, "503", at, at, null, asOf, "r1-b00000"),
-                RowFactory.create("hooks", "mov_a1", "cus_a", at, "failed", 1, 503, "503", at, at, null, asOf, "r2-b00000"));
+                ledgerRow("mov_b1", "cus_b", 200, at, asOf, "r1-b00000"),
+                ledgerRow("mov_b1", "cus_b", 503, at, asOf, "r2-b00000"),
+                ledgerRow("mov_a1", "cus_a", 503, at, asOf, "r1-b00000"),
+                ledgerRow("mov_a1", "cus_a", 503, at, asOf, "r2-b00000"));
         spark().createDataFrame(rows, PartitionDelivery.RESULT_SCHEMA).write().format("delta").mode("append")
                 .save(ledger.path());
         try (TestReceiver receiver = TestReceiver.ok()) {

@@ -1,5 +1,7 @@
 package io.mrrlake.webhook;
 
+import static io.mrrlake.webhook.WebhookColumns.STATUS_DELIVERED;
+import static io.mrrlake.webhook.WebhookColumns.STATUS_FAILED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -22,6 +25,7 @@ import io.delta.tables.DeltaTable;
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -52,12 +56,26 @@ final class WebhookTestSupport {
     }
 
     static Dataset<Row> ledger(Path state) {
-        return spark().read().format("delta").load(state(state) + "/" + DeliveryLedger.LEDGER_DIR);
+        return spark().read().format("delta").load(ledgerPath(state));
+    }
+
+    private static String ledgerPath(Path state) {
+        return state(state) + "/" + DeliveryLedger.LEDGER_DIR;
+    }
+
+    /**
+     * A ledger row of endpoint "hooks" after one attempt that got {@code code}: delivered on a 200,
+     * else failed with the code as its error.
+     */
+    static Row ledgerRow(String movement, String customer, int code, Timestamp at, Timestamp asOf, String batchId) {
+        boolean delivered = code == 200;
+        return RowFactory.create("hooks", movement, customer, at, delivered ? STATUS_DELIVERED : STATUS_FAILED, 1, code,
+                delivered ? null : String.valueOf(code), at, at, delivered ? at : null, asOf, batchId);
     }
 
     /** The ledger's Delta operations, oldest first. */
     static List<String> ledgerOperations(Path state) {
-        return DeltaTable.forPath(spark(), state(state) + "/" + DeliveryLedger.LEDGER_DIR).history()
+        return DeltaTable.forPath(spark(), ledgerPath(state)).history()
                 .orderBy("version").select("operation").as(Encoders.STRING()).collectAsList();
     }
 
