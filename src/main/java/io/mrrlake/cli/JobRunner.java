@@ -34,6 +34,7 @@ import io.mrrlake.report.RunSummary;
 import io.mrrlake.source.RecordSelection;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
+import io.mrrlake.spark.CheckpointLevel;
 import io.mrrlake.spark.Checkpoints;
 import io.mrrlake.spark.ProgressLog;
 import io.mrrlake.spark.ShuffleFiles;
@@ -47,6 +48,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +110,7 @@ public final class JobRunner {
         // Each dataset is materialized once and its lineage cut: the source and engine plans are deep,
         // and every later action (the engine, counts, each destination) would otherwise re-plan and
         // re-run them.
-        Checkpoints checkpoints = new Checkpoints();
+        Checkpoints checkpoints = new Checkpoints(checkpointLevel(spark));
         try (ShuffleFiles shuffleFiles = ShuffleFiles.watch(spark)) {
             Computed computed = compute(spark, summary, stages, checkpoints, shuffleFiles);
             // Only materialized datasets are reachable now: the calculation's shuffle files can go.
@@ -137,7 +139,7 @@ public final class JobRunner {
                 List<WebhookOutcome> hooks = stages.run("webhooks", () -> WebhookStage.deliver(spark,
                         calculatedData.get(OutputDataset.CALCULATED_MRR_MOVEMENTS),
                         calculatedData.get(OutputDataset.CALCULATED_CUSTOMERS), endpoints,
-                        settings.asOf().instant(), stateLocation()));
+                        settings.asOf().instant(), stateLocation(), lock == null ? () -> {} : lock::checkStillHeld));
                 for (WebhookOutcome h : hooks) {
                     summary.webhooks.add(webhookSummary(h));
                     if (!h.ok()) failed.add("webhook " + h.endpoint() + (h.error() == null ? "" : " (" + h.error() + ")"));
@@ -188,7 +190,7 @@ public final class JobRunner {
         Map<String, Dataset<Row>> rejects = new TreeMap<>(source.rejects());
         checkInputNotEmpty(sourceData);
         shuffleFiles.releaseUnreachable();
-        Checkpoints ledger = new Checkpoints();
+        Checkpoints ledger = new Checkpoints(checkpoints.level());
         try {
             CalculatedResult calculated = stages.run("calculate", () ->
                     MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), rows -> ledger.materialize("ledger", rows)));
@@ -211,7 +213,7 @@ public final class JobRunner {
      * source stage's plans (which reach its shuffles) are unreachable.
      */
     private SourceData readSource(SparkSession spark, RunSummary summary, Stages stages, Checkpoints checkpoints) {
-        SourceResult source = stages.run("read", () -> read(spark, summary));
+        SourceResult source = stages.run("read", () -> read(spark, summary, checkpoints.level()));
         try {
             Map<String, Dataset<Row>> rejects = new TreeMap<>();
             Map<OutputDataset, Dataset<Row>> datasets = stages.run("materialize source", () -> {
@@ -235,7 +237,8 @@ public final class JobRunner {
         Stages stages = new Stages(summary);
         SparkSession spark = session();
         try {
-            SourceResult source = stages.run("read", () -> read(spark, summary));
+            StorageLevel level = checkpointLevel(spark);
+            SourceResult source = stages.run("read", () -> read(spark, summary, level));
             stages.run("count rejects", () -> countRejects(source.rejects(), summary));
             checkInputNotEmpty(source.datasets());
             source.release();
@@ -250,12 +253,33 @@ public final class JobRunner {
         return summary;
     }
 
-    private SourceResult read(SparkSession spark, RunSummary summary) {
+    private SourceResult read(SparkSession spark, RunSummary summary, StorageLevel checkpointLevel) {
         java.time.Instant asOf = settings.asOf() == null ? java.time.Instant.parse("9999-12-31T23:59:59Z") : settings.asOf().instant();
         SourceResult source = SourceStage.run(spark, settings.inputUri(), InputFormat.parse(settings.inputFormat()),
-                asOf, settings.customers(), RecordSelection.ALL, settings.parallelJobs());
+                asOf, settings.customers(), RecordSelection.ALL, settings.parallelJobs(), checkpointLevel);
         summary.recordsRead.putAll(source.recordsRead());
         return source;
+    }
+
+    /** Where this run keeps its checkpoints ({@code run.checkpoint_storage}), logged with why. */
+    private StorageLevel checkpointLevel(SparkSession spark) {
+        long landingBytes = landingBytes(spark);
+        long storageMemory = CheckpointLevel.storageMemory(spark.sparkContext());
+        StorageLevel level = CheckpointLevel.of(settings.checkpointStorage(), landingBytes, storageMemory);
+        LOG.info("checkpoints kept {} (run.checkpoint_storage = {}; landing zone {} MB, storage memory {} MB)",
+                CheckpointLevel.describe(level), settings.checkpointStorage().name().toLowerCase(java.util.Locale.ROOT),
+                landingBytes >> 20, storageMemory >> 20);
+        return level;
+    }
+
+    /** The size of the landing zone's files; 0 when it cannot be listed (the read stage then says why). */
+    private long landingBytes(SparkSession spark) {
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(settings.inputUri());
+            return root.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(root).getLength();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     private static void countRejects(Map<String, Dataset<Row>> rejects, RunSummary summary) {

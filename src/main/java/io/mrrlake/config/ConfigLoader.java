@@ -194,7 +194,7 @@ public final class ConfigLoader {
         }
         return new JobSettings(input, inputFormat, optionalString(c, "output.uri"), outputFormat, outputOverwrite,
                 outputCatalog, asOf, ratio, allowEmptyInput, lock, datasets, optionalString(c, "run.state_location"),
-                parallelJobs, mrr, customers, sparkProperties(c),
+                parallelJobs, enumValue(c, "run.checkpoint_storage", CheckpointStorage.class), mrr, customers, sparkProperties(c),
                 c.getConfig("destinations"), c);
     }
 

@@ -16,6 +16,7 @@ import com.typesafe.config.Config;
  * @param datasets       dataset filters (names or globs such as "source.*"); empty means all
  * @param stateLocation  null when it follows the first files destination
  * @param parallelJobs how many Spark jobs run at the same time: materializing, writing (1 or more)
+ * @param checkpointStorage where the run keeps the datasets it materializes
  * @param destinations   the raw `destinations` block, validated by the destinations' own factories
  */
 public record JobSettings(
@@ -32,6 +33,7 @@ public record JobSettings(
         List<String> datasets,
         String stateLocation,
         int parallelJobs,
+        CheckpointStorage checkpointStorage,
         MrrSettings mrr,
         CustomerSettings customers,
         Map<String, String> sparkProperties,

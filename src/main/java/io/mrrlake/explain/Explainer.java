@@ -35,6 +35,7 @@ import io.mrrlake.mrr.ledger.FxImpact;
 import io.mrrlake.mrr.ledger.LedgerTrace;
 import io.mrrlake.source.SourceResult;
 import io.mrrlake.source.SourceStage;
+import io.mrrlake.spark.CheckpointLevel;
 import io.mrrlake.spark.Checkpoints;
 import io.mrrlake.spark.ScopedSqlConf;
 import org.apache.spark.SparkConf;
@@ -106,8 +107,9 @@ public final class Explainer {
             seeds.values().forEach(allSeeds::addAll);
 
             CustomerSelection selection = CustomerSelection.of(reader, rawCustomers, allSeeds, customerSettings, checkpoints);
+            // A few customers' records: memory holds them.
             SourceResult source = SourceStage.run(spark, settings.inputUri(), format, asOf, customerSettings, selection,
-                    settings.parallelJobs());
+                    settings.parallelJobs(), CheckpointLevel.MEMORY);
             Map<OutputDataset, Dataset<Row>> data = checkpoints.materializeAll(source.datasets(), settings.parallelJobs());
 
             Map<SourceKey, String> calculatedOf = new TreeMap<>();

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.EventType;
@@ -17,6 +18,20 @@ import org.apache.spark.sql.Row;
 
 /** Reads the ledger's inputs from item-fact and event rows (by column name). */
 final class LedgerInputs {
+    /**
+     * The item-fact columns {@link #item} reads, and the customer they are grouped by. The item facts
+     * carry more (amounts before discount, descriptions, the invoice's status): a cogroup turns every
+     * column of its input into a Java value and shuffles it, so the run selects these alone.
+     */
+    static final List<String> ITEM_COLUMNS = List.of(Columns.CUSTOMER_UUID,
+            Columns.UUID, Columns.DATA_SOURCE_UUID, SUBSCRIPTION_EXTERNAL_ID, SUBSCRIPTION_SET_EXTERNAL_ID,
+            PLAN_UUID, PLAN_EXTERNAL_ID, PLAN_NAME, INTERVAL, INTERVAL_COUNT, TYPE, SERVICE_PERIOD_START,
+            SERVICE_PERIOD_END, EVENT_ORDER, INVOICED_AT, Columns.EXTERNAL_ID, INVOICE_UUID, CURRENCY, NET,
+            PRORATED, PRORATION_TYPE, QUANTITY, INVOICE_PAID, DUE_AT, RATE_ACCOUNT, RATE_INVOICE);
+    /** The event columns {@link #event} reads, and the customer they are grouped by. */
+    static final List<String> EVENT_COLUMNS = List.of(Columns.CUSTOMER_UUID, Columns.DATA_SOURCE_UUID,
+            SUBSCRIPTION_EXTERNAL_ID, EVENT_TYPE, EVENT_DATE, EFFECTIVE_DATE, RETRACTED);
+
     private LedgerInputs() {}
 
     static LedgerItem item(Row r) {

@@ -37,8 +37,9 @@ final class LedgerStage {
 
     static Dataset<Row> run(Dataset<Row> items, Dataset<Row> events, MrrSettings settings, Instant asOf) {
         MapFunction<Row, String> byCustomer = r -> r.getAs(Columns.CUSTOMER_UUID);
-        Dataset<byte[]> ledgers = fresh(items).groupByKey(byCustomer, Encoders.STRING())
-                .cogroup(fresh(events).groupByKey(byCustomer, Encoders.STRING()), new RunLedger(settings, asOf),
+        Dataset<byte[]> ledgers = fresh(items, LedgerInputs.ITEM_COLUMNS).groupByKey(byCustomer, Encoders.STRING())
+                .cogroup(fresh(events, LedgerInputs.EVENT_COLUMNS).groupByKey(byCustomer, Encoders.STRING()),
+                        new RunLedger(settings, asOf),
                         Encoders.BINARY());
         // One projection decodes the row; the columns are then read from it (Spark does not inline
         // a function call into each field that reads it).
@@ -48,12 +49,12 @@ final class LedgerStage {
     }
 
     /**
-     * The same columns under new attribute ids: both sides of the cogroup descend from the same
-     * invoices, and cogroup does not de-duplicate shared attributes (the plan then fails with
-     * "Couldn't find CUSTOMER_UUID#…").
+     * The columns the ledger reads, under new attribute ids: both sides of the cogroup descend from
+     * the same invoices, and cogroup does not de-duplicate shared attributes (the plan then fails
+     * with "Couldn't find CUSTOMER_UUID#…").
      */
-    private static Dataset<Row> fresh(Dataset<Row> df) {
-        return df.select(java.util.Arrays.stream(df.columns()).map(c -> col(c).as(c)).toArray(org.apache.spark.sql.Column[]::new));
+    private static Dataset<Row> fresh(Dataset<Row> df, List<String> columns) {
+        return df.select(columns.stream().map(c -> col(c).as(c)).toArray(org.apache.spark.sql.Column[]::new));
     }
 
     /** Runs on the executors: one customer's rows in, one customer's ledger row out ({@link LedgerBytes}). */

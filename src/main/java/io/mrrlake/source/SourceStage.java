@@ -24,6 +24,7 @@ import io.mrrlake.landing.LandingUnreadableException;
 import io.mrrlake.landing.LandingZone;
 import io.mrrlake.landing.RawColumns;
 import io.mrrlake.model.OutputDataset;
+import io.mrrlake.spark.CheckpointLevel;
 import io.mrrlake.spark.Checkpoints;
 import io.mrrlake.spark.ParallelJobs;
 import io.mrrlake.spark.ShuffleFiles;
@@ -31,6 +32,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,13 +74,15 @@ public final class SourceStage {
     private final Map<String, Long> recordsRead = new ConcurrentSkipListMap<>();
     private final Map<String, Dataset<Row>> rejects = new LinkedHashMap<>();
     private Dataset<Row> knownCustomers;
-    private final Checkpoints checkpoints = new Checkpoints();
+    private final Checkpoints checkpoints;
     private final RecordSelection selection;
     private final int parallelism;
     private ShuffleFiles shuffleFiles;
 
-    private SourceStage(SparkSession spark, LandingReader reader, Instant asOf, RecordSelection selection, int parallelism) {
+    private SourceStage(SparkSession spark, LandingReader reader, Instant asOf, RecordSelection selection, int parallelism,
+                        StorageLevel checkpointLevel) {
         this.spark = spark;
+        this.checkpoints = new Checkpoints(checkpointLevel);
         this.parallelism = parallelism;
         this.reader = reader;
         this.selection = selection;
@@ -92,19 +96,21 @@ public final class SourceStage {
      */
     public static SourceResult run(SparkSession spark, String inputUri, InputFormat format, Instant asOf,
                                    CustomerSettings customers) {
-        return run(spark, inputUri, format, asOf, customers, RecordSelection.ALL, ALL_KINDS_AT_ONCE);
+        return run(spark, inputUri, format, asOf, customers, RecordSelection.ALL, ALL_KINDS_AT_ONCE, CheckpointLevel.MEMORY);
     }
 
     /**
      * As {@link #run(SparkSession, String, InputFormat, Instant, CustomerSettings)} on the selected
-     * records only, with up to {@code parallelism} kinds judged at the same time ({@code run.parallel_jobs}).
+     * records only, with up to {@code parallelism} kinds judged at the same time ({@code run.parallel_jobs}),
+     * the stage's checkpoints kept at {@code checkpointLevel}.
      */
     public static SourceResult run(SparkSession spark, String inputUri, InputFormat format, Instant asOf,
-                                   CustomerSettings customers, RecordSelection selection, int parallelism) {
+                                   CustomerSettings customers, RecordSelection selection, int parallelism,
+                                   StorageLevel checkpointLevel) {
         // Month columns and timestamp texts are UTC; the job's sessions are UTC already (SparkSessions).
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         LandingZone zone = LandingZone.open(spark, inputUri, format);
-        return new SourceStage(spark, new LandingReader(zone), asOf, selection, parallelism).build(customers);
+        return new SourceStage(spark, new LandingReader(zone), asOf, selection, parallelism, checkpointLevel).build(customers);
     }
 
     private SourceResult build(CustomerSettings settings) {

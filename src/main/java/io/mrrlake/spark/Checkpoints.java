@@ -13,17 +13,35 @@ import java.util.function.Function;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.execution.LogicalRDD$;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Datasets materialized on the executors now, with their lineage cut (local checkpoints), counted in
  * the same job, and freed together once nothing reads them. A plan that starts from a checkpoint
  * stays small, which is what keeps the job's planning cheap. {@code Dataset.unpersist} does not free
- * a checkpoint: its blocks belong to the checkpointed RDD, which {@link #release} unpersists.
+ * a checkpoint: its blocks belong to the checkpointed RDD, which {@link #release} unpersists. The
+ * blocks are kept at one storage level ({@link CheckpointLevel}): in memory first, or on disk only.
  */
 public final class Checkpoints {
     private final List<RDD<?>> rdds = new CopyOnWriteArrayList<>();
     private final Map<Dataset<Row>, Long> rowCounts = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final StorageLevel level;
+
+    /** Checkpoints in memory first ({@link CheckpointLevel#MEMORY}). */
+    public Checkpoints() {
+        this(CheckpointLevel.MEMORY);
+    }
+
+    public Checkpoints(StorageLevel level) {
+        this.level = level;
+    }
+
+    public StorageLevel level() {
+        return level;
+    }
 
     /**
      * The rows, computed once and kept, with their count ({@link #rowCount}). Spark's eager
@@ -38,13 +56,27 @@ public final class Checkpoints {
 
     /** As {@link #materialize(Dataset)}, under a name that Spark's storage reports show ({@link StorageHeld}). */
     public Dataset<Row> materialize(String name, Dataset<Row> rows) {
-        Dataset<Row> kept = rows.localCheckpoint(false);
+        Dataset<Row> kept = level.equals(CheckpointLevel.MEMORY) ? rows.localCheckpoint(false) : localCheckpoint(rows, level);
         if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
             if (name != null) checkpointed.rdd().setName(name);
             rdds.add(checkpointed.rdd());
         }
         rowCounts.put(kept, kept.count());
         return kept;
+    }
+
+    /**
+     * Spark 3.5's {@code Dataset.localCheckpoint(false)} at another storage level: the same steps
+     * (the executed plan's rows, copied, since operators reuse one row object; a local checkpoint of
+     * them; a plan that starts from that RDD with the dataset's partitioning and ordering), with the
+     * RDD persisted at {@code level} first, which its local checkpoint keeps as long as it uses disk.
+     */
+    private static Dataset<Row> localCheckpoint(Dataset<Row> rows, StorageLevel level) {
+        RDD<InternalRow> copied = rows.queryExecution().executedPlan().execute().toJavaRDD()
+                .map(InternalRow::copy).rdd();
+        copied.persist(level);
+        copied.localCheckpoint();
+        return Dataset.ofRows(rows.sparkSession(), LogicalRDD$.MODULE$.fromDataset(copied, rows, false));
     }
 
     /** The number of rows of a dataset returned by {@link #materialize} here (no Spark job). */
@@ -64,7 +96,7 @@ public final class Checkpoints {
 
     /** As {@link #materializeAll(Map, int)}, each dataset under the name {@code name} gives its key. */
     public <K> Map<K, Dataset<Row>> materializeAll(Map<K, Dataset<Row>> in, int parallelism, Function<? super K, String> name) {
-        return materializeAll(new Checkpoints(), in, parallelism, name, k -> {});
+        return materializeAll(new Checkpoints(level), in, parallelism, name, k -> {});
     }
 
     /**

@@ -36,7 +36,11 @@ public final class SparkSessions {
      */
     public static final Map<String, String> DEFAULTS = Map.of(
             "spark.sql.ui.explainMode", "simple",
-            "spark.sql.maxPlanStringLength", "65536",
+            // Every list of a plan whole (Spark shortens lists over 25 fields, with a warning, and the
+            // job's rows are wider): the largest plan of a run is then about 61,000 characters, and
+            // the cap keeps four times that as headroom against a plan grown by mistake.
+            "spark.sql.debug.maxToStringFields", "1000",
+            "spark.sql.maxPlanStringLength", "262144",
             "spark.databricks.delta.allFilesInCrc.enabled", "false",
             "spark.sql.optimizer.runtime.bloomFilter.enabled", "false");
 

@@ -103,6 +103,7 @@ final class EndpointDelivery {
      * else merged.
      */
     private Map<String, Long> sendBatch(WebhookEndpoint endpoint, Dataset<Row> batched, int b, boolean fresh) {
+        hooks.beforeSend(endpoint.name(), b);
         String batchId = runId + "-b" + String.format("%05d", b);
         String staged = ledger.stagingPath(endpoint.name(), batchId);
         long start = System.nanoTime();

@@ -63,6 +63,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void checkpointStorageIsAutoUnlessSet() {
+        assertEquals(CheckpointStorage.AUTO, settings().checkpointStorage());
+        assertEquals(CheckpointStorage.DISK, settings("run.checkpoint_storage=disk").checkpointStorage());
+        assertEquals("run.checkpoint_storage", assertThrows(ConfigException.class,
+                () -> settings("run.checkpoint_storage=ram")).key());
+    }
+
+    @Test
     void unknownKeyIsNamedWithASuggestion() {
         ConfigException e = assertThrows(ConfigException.class, () -> settings("mrr.churn_recogniton=at_cancellation"));
         assertEquals("mrr.churn_recogniton", e.key());

@@ -15,15 +15,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** One job computes, keeps and counts the rows; reading them later computes nothing again. */
 class CheckpointsTest {
-    @ParameterizedTest(name = "adaptive execution {0}")
-    @ValueSource(strings = {"false", "true"})
-    void theRowsAreComputedOnceCountedAndCutFromTheirLineage(String adaptive) {
+    @ParameterizedTest(name = "adaptive execution {0}, kept in {1}")
+    @CsvSource({"false, memory", "true, memory", "false, disk", "true, disk"})
+    void theRowsAreComputedOnceCountedAndCutFromTheirLineage(String adaptive, String where) {
+        StorageLevel level = where.equals("disk") ? CheckpointLevel.DISK : CheckpointLevel.MEMORY;
         SparkSession spark = SparkTest.spark();
         try (ScopedSqlConf conf = ScopedSqlConf.set(spark, Map.of("spark.sql.adaptive.enabled", adaptive))) {
             LongAccumulator evaluated = spark.sparkContext().longAccumulator("evaluated");
@@ -34,13 +36,16 @@ class CheckpointsTest {
             // A shuffle (groupBy) before the counted step, as in the job's datasets.
             Dataset<Row> rows = spark.range(0, 1000).groupBy(col("id").mod(250).as("k")).count()
                     .select(col("k"), seen.apply(col("count")).as("n"));
-            Checkpoints checkpoints = new Checkpoints();
-            Dataset<Row> kept = checkpoints.materialize(rows);
+            Checkpoints checkpoints = new Checkpoints(level);
+            Dataset<Row> kept = checkpoints.materialize("test " + where, rows);
 
             assertEquals(250, checkpoints.rowCount(kept));
             assertEquals(250, evaluated.value(), "every row computed once, by the job that counted them");
             LogicalRDD leaf = (LogicalRDD) kept.queryExecution().analyzed();
             assertTrue(leaf.rdd().isCheckpointed(), "the lineage is cut");
+            StorageHeld.Held held = StorageHeld.now(spark.sparkContext()).stream()
+                    .filter(h -> h.name().equals("test " + where)).findFirst().orElseThrow();
+            assertEquals(where.equals("disk"), held.memory() == 0 && held.disk() > 0, "kept in " + where + ": " + held);
             assertEquals(1000L, kept.agg(org.apache.spark.sql.functions.sum("n")).first().getLong(0));
             assertEquals(250, kept.collectAsList().size());
             assertEquals(250, evaluated.value(), "reading the kept rows again computes none of them");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
@@ -98,6 +99,32 @@ class WebhookRecoveryTest {
             assertEquals(TOTAL - firstRun, rerun.sent());
             assertEquals(firstRun, rerun.skippedAlreadyDelivered());
             assertEachOnceAndInOrder(receiver, state);
+        }
+    }
+
+    /**
+     * The run's lock taken over by another run after the first batch (the job checks it before each
+     * batch): nothing more is sent, what was sent is recorded, the watermark stays.
+     */
+    @Test
+    void aLostRunLockStopsTheSendingBeforeTheNextBatch(@TempDir Path state) throws Exception {
+        try (TestReceiver receiver = TestReceiver.ok()) {
+            WebhookEndpoint ep = endpoint("hooks", receiver.url("/hook")).withBatching(2, BATCH);
+            AtomicInteger checks = new AtomicInteger();
+            Runnable lockCheck = () -> {
+                if (checks.incrementAndGet() > 1) throw new IllegalStateException("run lock taken over by another run");
+            };
+            MovementFixtures f = movements();
+            WebhookOutcome stopped = WebhookStage.deliver(spark(), f.movements(spark()), f.customers(spark()), List.of(ep),
+                    AS_OF, state(state), lockCheck).get(0);
+            assertFalse(stopped.ok());
+            assertTrue(stopped.error().contains("run lock taken over"), stopped.error());
+            assertEquals(stopped.watermarkBefore(), stopped.watermarkAfter(), "an unfinished run keeps the watermark");
+            assertEquals(2, checks.get(), "checked before the first batch, refused before the second");
+            int sent = receiver.requests().size();
+            assertTrue(sent > 0 && sent < TOTAL, "the first batch went out, not the others: " + sent);
+            assertEquals(sent, stopped.sent());
+            assertEquals(sent, ledgerByMovement(state, "hooks").size(), "what was sent is recorded");
         }
     }
 
