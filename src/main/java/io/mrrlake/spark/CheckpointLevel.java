@@ -2,6 +2,7 @@ package io.mrrlake.spark;
 
 import io.mrrlake.config.CheckpointStorage;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -32,12 +33,19 @@ public final class CheckpointLevel {
         };
     }
 
-    /** The storage memory of every block manager registered now (in local mode, the driver's). */
+    /**
+     * The storage memory of the executors' block managers registered now: in local mode the driver's,
+     * which runs the tasks; on a cluster the driver's is left out, as it holds no checkpoint block.
+     */
     public static long storageMemory(SparkContext sc) {
+        String driver = sc.isLocal() ? null : SparkEnv.get().blockManager().blockManagerId().hostPort();
         long total = 0;
-        // (max, remaining) per block manager; Scala's Long is an Object here.
-        scala.collection.Iterator<Tuple2<Object, Object>> it = sc.getExecutorMemoryStatus().valuesIterator();
-        while (it.hasNext()) total += ((Number) it.next()._1()).longValue();
+        // host:port -> (max, remaining); Scala's Long is an Object here.
+        scala.collection.Iterator<Tuple2<String, Tuple2<Object, Object>>> it = sc.getExecutorMemoryStatus().iterator();
+        while (it.hasNext()) {
+            Tuple2<String, Tuple2<Object, Object>> e = it.next();
+            if (!e._1().equals(driver)) total += ((Number) e._2()._1()).longValue();
+        }
         return total;
     }
 

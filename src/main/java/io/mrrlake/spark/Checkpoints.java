@@ -13,9 +13,7 @@ import java.util.function.Function;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.LogicalRDD;
-import org.apache.spark.sql.execution.LogicalRDD$;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -56,27 +54,16 @@ public final class Checkpoints {
 
     /** As {@link #materialize(Dataset)}, under a name that Spark's storage reports show ({@link StorageHeld}). */
     public Dataset<Row> materialize(String name, Dataset<Row> rows) {
-        Dataset<Row> kept = level.equals(CheckpointLevel.MEMORY) ? rows.localCheckpoint(false) : localCheckpoint(rows, level);
+        Dataset<Row> kept = rows.localCheckpoint(false);
         if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
+            // Nothing is stored yet (the count below fills it): a level asked of an RDD marked for a
+            // local checkpoint replaces the one Spark marked it with (memory first), if it uses disk.
+            if (!level.equals(CheckpointLevel.MEMORY)) checkpointed.rdd().persist(level);
             if (name != null) checkpointed.rdd().setName(name);
             rdds.add(checkpointed.rdd());
         }
         rowCounts.put(kept, kept.count());
         return kept;
-    }
-
-    /**
-     * Spark 3.5's {@code Dataset.localCheckpoint(false)} at another storage level: the same steps
-     * (the executed plan's rows, copied, since operators reuse one row object; a local checkpoint of
-     * them; a plan that starts from that RDD with the dataset's partitioning and ordering), with the
-     * RDD persisted at {@code level} first, which its local checkpoint keeps as long as it uses disk.
-     */
-    private static Dataset<Row> localCheckpoint(Dataset<Row> rows, StorageLevel level) {
-        RDD<InternalRow> copied = rows.queryExecution().executedPlan().execute().toJavaRDD()
-                .map(InternalRow::copy).rdd();
-        copied.persist(level);
-        copied.localCheckpoint();
-        return Dataset.ofRows(rows.sparkSession(), LogicalRDD$.MODULE$.fromDataset(copied, rows, false));
     }
 
     /** The number of rows of a dataset returned by {@link #materialize} here (no Spark job). */

@@ -49,6 +49,7 @@ final class EndpointDelivery {
 
     WebhookOutcome run(WebhookEndpoint endpoint, Dataset<Row> movements, Dataset<Row> customers) {
         String name = endpoint.name();
+        hooks.beforeStateWrite(name);
         ledger.recover(name);
         Instant before = watermarks.get(name)
                 .orElse(asOf.minus(endpoint.initialLookbackHours(), ChronoUnit.HOURS));
@@ -79,6 +80,8 @@ final class EndpointDelivery {
                 deferred += counts.getOrDefault(STATUS_BLOCKED, 0L);
                 hooks.afterRecord(name, b);
             }
+            // The watermark is the endpoint's state too: a run that lost its lock leaves it.
+            hooks.beforeStateWrite(name);
         } catch (RuntimeException e) {
             // Batches recorded so far stay recorded; the watermark stays, so the next run resumes the window.
             String error = Redaction.error(e, endpoint);

@@ -44,15 +44,16 @@ public final class WebhookStage {
 
     /**
      * As {@link #deliver(SparkSession, Dataset, Dataset, List, Instant, String)}, with {@code lockCheck}
-     * run before each batch is sent: the run's lock may have been taken over by another run while this
-     * one stalled, and a check that throws ends each endpoint's pass before it sends anything more
-     * (what it sent is recorded, its watermark stays).
+     * run before each batch is sent and before each write of an endpoint's state: the run's lock may
+     * have been taken over by another run while this one stalled, and a check that throws ends each
+     * endpoint's pass before it sends or writes anything more (what it sent is recorded, its
+     * watermark stays).
      */
     public static List<WebhookOutcome> deliver(SparkSession spark, Dataset<Row> movements, Dataset<Row> customers,
                                                List<WebhookEndpoint> endpoints, Instant asOf, String stateLocation,
                                                Runnable lockCheck) {
         return deliver(spark, movements, customers, endpoints, asOf, stateLocation,
-                DeliveryHooks.checkingBeforeSend(lockCheck));
+                DeliveryHooks.checkingBeforeWrites(lockCheck));
     }
 
     static List<WebhookOutcome> deliver(SparkSession spark, Dataset<Row> movements, Dataset<Row> customers,
