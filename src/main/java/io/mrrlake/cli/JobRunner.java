@@ -24,6 +24,7 @@ import io.mrrlake.export.StoreTimeouts;
 import io.mrrlake.landing.InputFormat;
 import io.mrrlake.landing.LandingKind;
 import io.mrrlake.landing.LandingUnreadableException;
+import io.mrrlake.landing.LandingZone;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.OutputDataset;
 import io.mrrlake.mrr.CalculatedResult;
@@ -263,23 +264,13 @@ public final class JobRunner {
 
     /** Where this run keeps its checkpoints ({@code run.checkpoint_storage}), logged with why. */
     private StorageLevel checkpointLevel(SparkSession spark) {
-        long landingBytes = landingBytes(spark);
+        long landingBytes = LandingZone.bytes(spark, settings.inputUri());
         long storageMemory = CheckpointLevel.storageMemory(spark.sparkContext());
         StorageLevel level = CheckpointLevel.of(settings.checkpointStorage(), landingBytes, storageMemory);
         LOG.info("checkpoints kept {} (run.checkpoint_storage = {}; landing zone {} MB, storage memory {} MB)",
-                CheckpointLevel.describe(level), settings.checkpointStorage().name().toLowerCase(java.util.Locale.ROOT),
+                CheckpointLevel.describe(level), settings.checkpointStorage().name().toLowerCase(Locale.ROOT),
                 landingBytes >> 20, storageMemory >> 20);
         return level;
-    }
-
-    /** The size of the landing zone's files; 0 when it cannot be listed (the read stage then says why). */
-    private long landingBytes(SparkSession spark) {
-        try {
-            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(settings.inputUri());
-            return root.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(root).getLength();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return 0;
-        }
     }
 
     private static void countRejects(Map<String, Dataset<Row>> rejects, RunSummary summary) {

@@ -53,6 +53,19 @@ public final class LandingZone {
         }
     }
 
+    /**
+     * The size of every file under the zone's root, whatever its kind or format; 0 when it cannot be
+     * listed ({@link #open} then says why).
+     */
+    public static long bytes(SparkSession spark, String uri) {
+        Path root = new Path(uri);
+        try {
+            return root.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(root).getLength();
+        } catch (IOException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     public SparkSession spark() { return spark; }
     public InputFormat format() { return format; }
     public String uri() { return root.toString(); }

@@ -58,7 +58,7 @@ public final class Checkpoints {
         if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
             // Nothing is stored yet (the count below fills it): a level asked of an RDD marked for a
             // local checkpoint replaces the one Spark marked it with (memory first), if it uses disk.
-            if (!level.equals(CheckpointLevel.MEMORY)) checkpointed.rdd().persist(level);
+            checkpointed.rdd().persist(level);
             if (name != null) checkpointed.rdd().setName(name);
             rdds.add(checkpointed.rdd());
         }
