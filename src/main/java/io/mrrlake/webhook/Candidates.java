@@ -2,11 +2,13 @@ package io.mrrlake.webhook;
 
 import static io.mrrlake.webhook.WebhookColumns.*;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -62,13 +64,36 @@ final class Candidates {
     }
 
     static Dataset<Row> filterToSend(Dataset<Row> withStatus, Instant watermark, Instant asOf, boolean retryFailed) {
-        Column fresh = col(LEDGER_STATUS).isNull().and(inWindow(watermark, asOf));
-        Column retry = col(LEDGER_STATUS).isin(STATUS_FAILED, STATUS_BLOCKED);
-        return withStatus.filter(retryFailed ? fresh.or(retry) : fresh);
+        return withStatus.filter(toSend(watermark, asOf, retryFailed));
     }
 
-    static Dataset<Row> filterAlreadyDelivered(Dataset<Row> withStatus, Instant watermark, Instant asOf) {
-        return withStatus.filter(col(LEDGER_STATUS).equalTo(lit(STATUS_DELIVERED)).and(inWindow(watermark, asOf)));
+    /** New in the window, or (with {@code retryFailed}) failed or blocked in the ledger. */
+    private static Column toSend(Instant watermark, Instant asOf, boolean retryFailed) {
+        Column fresh = col(LEDGER_STATUS).isNull().and(inWindow(watermark, asOf));
+        Column retry = col(LEDGER_STATUS).isin(STATUS_FAILED, STATUS_BLOCKED);
+        return retryFailed ? fresh.or(retry) : fresh;
+    }
+
+    /** In the window and delivered by an earlier run. */
+    private static Column alreadyDelivered(Instant watermark, Instant asOf) {
+        return col(LEDGER_STATUS).equalTo(lit(STATUS_DELIVERED)).and(inWindow(watermark, asOf));
+    }
+
+    /** How many movements an endpoint's pass sends, how many of them are retries, and how many it skips as delivered. */
+    record Sizes(long toSend, long retries, long alreadyDelivered) {}
+
+    /**
+     * {@link Sizes} of the movements with their ledger status ({@link #withLedgerStatus}), in one
+     * Spark job: the candidates are {@link #filterToSend}'s rows, each kept once by the customer join
+     * ({@link #withCustomer} joins distinct customers on the left).
+     */
+    static Sizes sizes(Dataset<Row> withStatus, Instant watermark, Instant asOf, boolean retryFailed) {
+        Column send = toSend(watermark, asOf, retryFailed);
+        Row r = withStatus.agg(
+                count(when(send, lit(1))),
+                count(when(send.and(col(LEDGER_STATUS).isNotNull()), lit(1))),
+                count(when(alreadyDelivered(watermark, asOf), lit(1)))).first();
+        return new Sizes(r.getLong(0), r.getLong(1), r.getLong(2));
     }
 
     /** Joins the calculated customer, its columns prefixed {@link WebhookColumns#CUSTOMER_PREFIX}. */

@@ -2,8 +2,6 @@ package io.mrrlake.webhook;
 
 import static io.mrrlake.webhook.WebhookColumns.*;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,7 +54,8 @@ final class EndpointDelivery {
 
         Dataset<Row> withStatus = Candidates.withLedgerStatus(Candidates.selectMovementInput(movements),
                 ledger.rows(name));
-        long skipped = Candidates.filterAlreadyDelivered(withStatus, before, asOf).count();
+        Candidates.Sizes sizes = Candidates.sizes(withStatus, before, asOf, endpoint.retryFailed());
+        long skipped = sizes.alreadyDelivered();
         Dataset<Row> candidates = Candidates.withCustomer(
                 Candidates.filterToSend(withStatus, before, asOf, endpoint.retryFailed()), customers)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -64,9 +63,8 @@ final class EndpointDelivery {
         long failed = 0;
         long deferred = 0;
         try {
-            Row sizes = candidates.agg(count(lit(1)), count(col(Candidates.LEDGER_STATUS))).first();
-            long total = sizes.getLong(0);
-            long retries = sizes.getLong(1);
+            long total = sizes.toSend();
+            long retries = sizes.retries();
             int batches = (int) Math.max(1, (total + endpoint.batchSize() - 1) / endpoint.batchSize());
             LOG.info("webhook {} ({}): window ({}, {}], {} movements to send in {} batch(es) ({} of them retries), "
                     + "{} already delivered", name, endpoint.redactedUrl(), before, asOf, total,
