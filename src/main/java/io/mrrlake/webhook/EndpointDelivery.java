@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 
+import io.mrrlake.spark.Checkpoints;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -56,9 +57,7 @@ final class EndpointDelivery {
                 ledger.rows(name));
         Candidates.Sizes sizes = Candidates.sizes(withStatus, before, asOf, endpoint.retryFailed());
         long skipped = sizes.alreadyDelivered();
-        Dataset<Row> candidates = Candidates.withCustomer(
-                Candidates.filterToSend(withStatus, before, asOf, endpoint.retryFailed()), customers)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Checkpoints held = new Checkpoints(StorageLevel.MEMORY_AND_DISK());
         long sent = 0;
         long failed = 0;
         long deferred = 0;
@@ -69,7 +68,13 @@ final class EndpointDelivery {
             LOG.info("webhook {} ({}): window ({}, {}], {} movements to send in {} batch(es) ({} of them retries), "
                     + "{} already delivered", name, endpoint.redactedUrl(), before, asOf, total,
                     total == 0 ? 0 : batches, retries, skipped);
-            Dataset<Row> batched = Candidates.withBatch(candidates, batches);
+            // The candidates as of the run's start, kept with their lineage cut: each batch's ledger
+            // commit writes a table they are computed from, and Spark drops a cached (persisted)
+            // Dataset that reads a written table, plans it again at that write, and computes it again,
+            // ledger scan and joins included, in the next batch's send.
+            Dataset<Row> batched = total == 0 ? null : Candidates.withBatch(held.materialize("webhook candidates " + name,
+                    Candidates.withCustomer(Candidates.filterToSend(withStatus, before, asOf, endpoint.retryFailed()),
+                            customers)), batches);
             Set<Integer> withRetries = retries == 0 ? Set.of() : Candidates.batchesWithRetries(batched);
             for (int b = 0; total > 0 && b < batches; b++) {
                 Map<String, Long> counts = sendBatch(endpoint, batched, b, !withRetries.contains(b));
@@ -88,7 +93,7 @@ final class EndpointDelivery {
                     deferred, before, error);
             return new WebhookOutcome(name, sent, failed, deferred, skipped, before, before, false, error);
         } finally {
-            candidates.unpersist();
+            held.release();
         }
         Instant after = before.isAfter(asOf) ? before : asOf;
         watermarks.advance(name, after, Instant.now());

@@ -18,7 +18,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class WebhookScaleTest {
         Dataset<Row> customers = MovementFixtures.generatedCustomers(spark(), CUSTOMERS, AS_OF);
         AtomicLong resultBytes = new AtomicLong();
         Set<Integer> sendingStages = ConcurrentHashMap.newKeySet();
+        List<String> sendPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
         // Bytes returned to the driver by the tasks of the jobs that send (their job description says so).
         SparkListener listener = new SparkListener() {
             @Override
@@ -48,6 +51,14 @@ class WebhookScaleTest {
                 if (description != null && description.startsWith(EndpointDelivery.SEND_JOB_PREFIX)) {
                     scala.collection.JavaConverters.seqAsJavaList(start.stageIds())
                             .forEach(id -> sendingStages.add((Integer) id));
+                }
+            }
+
+            @Override
+            public void onOtherEvent(SparkListenerEvent event) {
+                if (event instanceof SparkListenerSQLExecutionStart s
+                        && s.description().startsWith(EndpointDelivery.SEND_JOB_PREFIX)) {
+                    sendPlans.add(s.physicalPlanDescription());
                 }
             }
 
@@ -93,6 +104,11 @@ class WebhookScaleTest {
             // the movements would return at least their payloads' size.
             assertTrue(!sendingStages.isEmpty() && resultBytes.get() < payloadBytes / 4,
                     "task results to the driver (" + resultBytes.get() + " B) vs payloads (" + payloadBytes + " B)");
+            // Each batch sends from the candidates kept at the run's start: a send that read the
+            // ledger computed the candidates again after every batch's commit to it.
+            assertEquals(10, sendPlans.size(), "one send per batch");
+            assertEquals(List.of(), sendPlans.stream().filter(p -> p.contains(DeliveryLedger.LEDGER_DIR))
+                    .map(p -> p.substring(0, Math.min(300, p.length()))).toList(), "sends that read the ledger");
         }
     }
 }
