@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.mrrlake.model.OutputDataset;
+import io.mrrlake.spark.ScopedSqlConf;
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -126,7 +127,14 @@ class FilesDestinationTest {
             d.writeAndCount(good);
             List<String> before = listing(Path.of(d.locationOf(good)));
             DatasetWrite bad = TestRows.failingWrite(spark, OutputDataset.CALCULATED_MRR_MOVEMENTS);
-            Exception e = assertThrows(Exception.class, () -> d.writeAndCount(bad));
+            // Without adaptive execution Spark drops the write's REBALANCE, so the rows are computed
+            // by the writing tasks themselves and the failure comes after some files were staged, as
+            // when a store fails in the middle of a write. (With it, the failure comes in the shuffle
+            // before the write, and nothing is staged.)
+            Exception e;
+            try (ScopedSqlConf conf = ScopedSqlConf.set(spark, java.util.Map.of("spark.sql.adaptive.enabled", "false"))) {
+                e = assertThrows(Exception.class, () -> d.writeAndCount(bad));
+            }
             assertTrue(String.valueOf(rootCause(e).getMessage()).contains("boom"), format + ": " + e);
             assertSameRows(good.rows(), FilesReader.read(spark, d.locationOf(good), FileFormat.parse("f", format)));
             if (format.equals("parquet")) {

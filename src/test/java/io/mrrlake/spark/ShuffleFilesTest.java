@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.SparkEnv;
@@ -25,7 +26,10 @@ class ShuffleFilesTest {
     void theShuffleFilesOfMaterializedWorkAreDeletedAndTheKeptRowsStay() throws Exception {
         SparkSession spark = SparkTest.spark();
         Checkpoints checkpoints = new Checkpoints();
-        try (ShuffleFiles files = ShuffleFiles.watch(spark, 1)) {
+        // The shuffle's id is read from the plan before it runs: adaptive execution plans its
+        // exchanges only as it runs them.
+        try (ScopedSqlConf conf = ScopedSqlConf.set(spark, Map.of("spark.sql.adaptive.enabled", "false"));
+             ShuffleFiles files = ShuffleFiles.watch(spark, 1)) {
             // As a landing kind is judged: a shuffle, then the result kept and its plan dropped.
             Dataset<Row> judged = spark.range(0, 20_000).groupBy(col("id").mod(500).as("k")).count();
             String prefix = "shuffle_" + shuffleId(judged) + "_";
@@ -56,7 +60,7 @@ class ShuffleFilesTest {
         }
     }
 
-    /** The shuffle of the plan's one exchange (the shared test session runs without adaptive execution). */
+    /** The shuffle of the plan's one exchange (planned without adaptive execution). */
     private static int shuffleId(Dataset<Row> rows) {
         List<Integer> ids = new ArrayList<>();
         rows.queryExecution().executedPlan().foreach(node -> {

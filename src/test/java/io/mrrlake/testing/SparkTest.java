@@ -21,7 +21,8 @@ public final class SparkTest {
                     "spark.sql.shuffle.partitions", "2",
                     "spark.default.parallelism", "2",
                     "spark.databricks.delta.snapshotPartitions", "2",
-                    "spark.sql.adaptive.enabled", "false",
+                    // As the job's own sessions run (SparkSessions): the writes' REBALANCE needs it.
+                    "spark.sql.adaptive.enabled", "true",
                     "spark.ui.enabled", "false",
                     "spark.ui.showConsoleProgress", "false"));
             session.sparkContext().setLogLevel("WARN");
