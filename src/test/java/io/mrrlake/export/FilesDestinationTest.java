@@ -132,7 +132,7 @@ class FilesDestinationTest {
             // when a store fails in the middle of a write. (With it, the failure comes in the shuffle
             // before the write, and nothing is staged.)
             Exception e;
-            try (ScopedSqlConf conf = ScopedSqlConf.set(spark, java.util.Map.of("spark.sql.adaptive.enabled", "false"))) {
+            try (ScopedSqlConf conf = SparkTest.adaptiveExecution(false)) {
                 e = assertThrows(Exception.class, () -> d.writeAndCount(bad));
             }
             assertTrue(String.valueOf(rootCause(e).getMessage()).contains("boom"), format + ": " + e);

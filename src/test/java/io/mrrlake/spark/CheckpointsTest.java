@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CheckpointsTest {
     @ParameterizedTest(name = "adaptive execution {0}, kept in {1}")
     @CsvSource({"false, memory", "true, memory", "false, disk", "true, disk"})
-    void theRowsAreComputedOnceCountedAndCutFromTheirLineage(String adaptive, String where) {
+    void theRowsAreComputedOnceCountedAndCutFromTheirLineage(boolean adaptive, String where) {
         StorageLevel level = where.equals("disk") ? CheckpointLevel.DISK : CheckpointLevel.MEMORY;
         SparkSession spark = SparkTest.spark();
-        try (ScopedSqlConf conf = ScopedSqlConf.set(spark, Map.of("spark.sql.adaptive.enabled", adaptive))) {
+        try (ScopedSqlConf conf = SparkTest.adaptiveExecution(adaptive)) {
             LongAccumulator evaluated = spark.sparkContext().longAccumulator("evaluated");
             UserDefinedFunction seen = udf((Long v) -> {
                 evaluated.add(1);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.mrrlake.testing.SparkTest;
 import org.apache.spark.SparkEnv;
@@ -28,7 +27,7 @@ class ShuffleFilesTest {
         Checkpoints checkpoints = new Checkpoints();
         // The shuffle's id is read from the plan before it runs: adaptive execution plans its
         // exchanges only as it runs them.
-        try (ScopedSqlConf conf = ScopedSqlConf.set(spark, Map.of("spark.sql.adaptive.enabled", "false"));
+        try (ScopedSqlConf conf = SparkTest.adaptiveExecution(false);
              ShuffleFiles files = ShuffleFiles.watch(spark, 1)) {
             // As a landing kind is judged: a shuffle, then the result kept and its plan dropped.
             Dataset<Row> judged = spark.range(0, 20_000).groupBy(col("id").mod(500).as("k")).count();

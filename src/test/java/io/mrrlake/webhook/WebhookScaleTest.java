@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.logging.log4j.Level;
@@ -41,7 +42,7 @@ class WebhookScaleTest {
         Dataset<Row> customers = MovementFixtures.generatedCustomers(spark(), CUSTOMERS, AS_OF);
         AtomicLong resultBytes = new AtomicLong();
         Set<Integer> sendingStages = ConcurrentHashMap.newKeySet();
-        List<String> sendPlans = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> sendPlans = new CopyOnWriteArrayList<>();
         // Bytes returned to the driver by the tasks of the jobs that send (their job description says so).
         SparkListener listener = new SparkListener() {
             @Override
@@ -106,7 +107,7 @@ class WebhookScaleTest {
                     "task results to the driver (" + resultBytes.get() + " B) vs payloads (" + payloadBytes + " B)");
             // Each batch sends from the candidates kept at the run's start: a send that read the
             // ledger computed the candidates again after every batch's commit to it.
-            assertEquals(10, sendPlans.size(), "one send per batch");
+            assertEquals(MOVEMENTS / ep.batchSize(), sendPlans.size(), "one send per batch");
             assertEquals(List.of(), sendPlans.stream().filter(p -> p.contains(DeliveryLedger.LEDGER_DIR))
                     .map(p -> p.substring(0, Math.min(300, p.length()))).toList(), "sends that read the ledger");
         }
