@@ -193,13 +193,13 @@ class Output:
         return [json.loads(p.read_text()) for p in sorted(self.root.glob("_runs/*/summary.json"))]
 
 
-# ISO 4217 currencies whose minor unit is not the cent, as the JDK's currency data gives them (the
-# job converts with the same table; a test keeps the two equal). Every other currency has two decimals.
+# ISO 4217 currencies whose minor unit is not the cent, from the job's own table (MinorUnits: current
+# and withdrawn codes; a test keeps the two equal). Every other currency has two decimals.
 _MINOR_DIGITS = {
     **{c: 0 for c in ("ADP BEF BIF BYB BYR CLP DJF ESP GNF GRD ISK ITL JPY KMF KRW LUF MGF PTE PYG ROL "
                       "RWF TPE TRL UGX UYI VND VUV XAF XOF XPF").split()},
     **{c: 3 for c in "BHD IQD JOD KWD LYD OMR TND".split()},
-    **{c: 4 for c in "CLF".split()},
+    **{c: 4 for c in "CLF UYW".split()},
 }
 
 

@@ -52,6 +52,15 @@ class CurrencyConversionTest {
     }
 
     @Test
+    void aFourDecimalInvoiceCurrencyThatTheJdkDoesNotKnow() {
+        // UYW 12.3450 (123450 ten-thousandths) at 40 UYW per USD: round(123450 / 40 × 10^(2 − 4)) =
+        // round(30.8625) = 31 US cents. UYW is ISO 4217's (four decimals) but in no JDK's currency list.
+        List<LedgerFixture.ItemBuilder> uyw = List.of(
+                item("a", "silver_monthly", 123450, "2024-01-01", "2024-02-01").currency("UYW", "1", "40"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 31 31"), rows(run(defaults(), "2024-01-15", uyw)));
+    }
+
+    @Test
     void exchangeRateImpactAndCancellationKeepTheMinorUnits() {
         // ¥4,350 at 145, then the renewal at 150: 2900 cents, −100 of exchange-rate impact; the
         // cancellation removes the 2900 as it stands.
