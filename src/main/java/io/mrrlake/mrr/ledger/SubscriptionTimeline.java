@@ -182,7 +182,7 @@ final class SubscriptionTimeline {
         }
         if (mrrItems.isEmpty()) return; // a trial item on a live subscription changes nothing
         LedgerItem last = mrrItems.get(mrrItems.size() - 1);
-        long newInv = newMrr(mrrItems, inv);
+        long newInv = newMrr(mrrItems, baseIn(last));
         if (trace != null) {
             boolean same = newInv == inv && last.currency().equals(currency);
             for (LedgerItem i : mrrItems) {
@@ -261,7 +261,7 @@ final class SubscriptionTimeline {
         long newInv = 0;
         long newQuantity = 0;
         for (LedgerItem i : counted) {
-            newInv += ItemMrr.of(i, zone);
+            newInv = Math.addExact(newInv, mrrIn(i, last));
             newQuantity += i.quantity();
         }
         if (newInv <= 0) {
@@ -333,13 +333,17 @@ final class SubscriptionTimeline {
         trace.step(t, key, kind, text);
     }
 
-    /** Items that set the MRR add up and replace {@code base}; differential items add to it. */
+    /**
+     * Items that set the MRR add up and replace {@code base}; differential items add to it. Every
+     * amount is in the currency of the batch's last item ({@link #mrrIn}), as {@code base} is.
+     */
     private long newMrr(List<LedgerItem> items, long base) {
+        LedgerItem last = items.get(items.size() - 1);
         boolean anySet = false;
         long set = 0;
         long diff = 0;
         for (LedgerItem i : items) {
-            long mrr = ItemMrr.of(i, zone);
+            long mrr = mrrIn(i, last);
             if (i.proration().sets()) {
                 anySet = true;
                 set = Math.addExact(set, mrr);
@@ -348,6 +352,28 @@ final class SubscriptionTimeline {
             }
         }
         return Math.addExact(anySet ? set : base, diff);
+    }
+
+    /**
+     * The item's MRR in the currency of {@code batch}, the last item of its batch (docs/MRR.md rule
+     * 11): items of one instant in another currency are converted at that instant's rates, with one
+     * rounding, so that amounts of two currencies are never added as if they were one.
+     */
+    private long mrrIn(LedgerItem item, LedgerItem batch) {
+        long mrr = ItemMrr.of(item, zone);
+        if (item.currency().equals(batch.currency())) return mrr;
+        return Money.convert(mrr, batch.rateInvoice(), item.rateInvoice(),
+                MinorUnits.exponent(batch.currency()) - MinorUnits.exponent(item.currency()));
+    }
+
+    /**
+     * The live MRR that differential items add to, in the currency of {@code batch}: the invoice-currency
+     * MRR as it stands, or, when the batch is in another currency, the account-currency MRR converted
+     * back at the batch's rates (docs/MRR.md rule 11).
+     */
+    private long baseIn(LedgerItem batch) {
+        return batch.currency().equals(currency) ? inv
+                : Money.convertBack(acct, batch.rateAccount(), batch.rateInvoice(), shift(batch));
     }
 
     /** Invoice currency to account currency at the item's start day (docs/MRR.md "Currency"). */

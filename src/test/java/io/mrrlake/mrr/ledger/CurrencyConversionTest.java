@@ -61,6 +61,30 @@ class CurrencyConversionTest {
     }
 
     @Test
+    void itemsOfTwoCurrenciesAtOneInstantAreNeverAddedAsOne() {
+        // $100.00 and ¥4,350 at 145 JPY per USD start the subscription together: $130.00, whichever
+        // item comes last (before, 10000 + 4350 were added as 14350 of the last one's currency).
+        LedgerFixture.ItemBuilder usd = item("a", "gold_monthly", 10000, "2024-01-01", "2024-02-01").id("usd")
+                .currency("USD", "1", "1");
+        LedgerFixture.ItemBuilder jpy = item("a", "gold_monthly", 4350, "2024-01-01", "2024-02-01").id("jpy")
+                .currency("JPY", "1", "145");
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 13000 13000"), rows(run(defaults(), "2024-01-15", List.of(usd, jpy))));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 13000 13000"), rows(run(defaults(), "2024-01-15", List.of(jpy, usd))));
+    }
+
+    @Test
+    void aDifferentialItemInAnotherCurrencyAddsToTheLiveMrrConverted() {
+        // EUR 100.00 at 0.9 EUR per USD is $111.11 live; a USD differential of +$10.00 makes it
+        // $121.11: an expansion of 1000 (before, 10000 EUR + 1000 USD made "11000", a contraction of 111).
+        LedgerResult r = run(defaults(), "2024-01-20", List.of(
+                item("a", "gold_monthly", 10000, "2024-01-01", "2024-02-01").currency("EUR", "1", "0.9"),
+                item("a", "gold_monthly", 1000, "2024-01-16", "2024-02-01").id("seat")
+                        .proration(ProrationType.DIFFERENTIAL_MRR).currency("USD", "1", "1")));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 11111 11111", "expansion 2024-01-16T00:00:00Z 1000 12111"), rows(r));
+        assertEquals(12111, r.summary().mrr());
+    }
+
+    @Test
     void exchangeRateImpactAndCancellationKeepTheMinorUnits() {
         // ¥4,350 at 145, then the renewal at 150: 2900 cents, −100 of exchange-rate impact; the
         // cancellation removes the 2900 as it stands.
