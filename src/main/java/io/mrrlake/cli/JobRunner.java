@@ -167,8 +167,6 @@ public final class JobRunner {
         return summary;
     }
 
-    private static final String LINE_ITEM_REJECTS = LandingKind.LINE_ITEMS.folder();
-
     /** The run's datasets, each materialized in the run's checkpoints. */
     private record Computed(Map<OutputDataset, Dataset<Row>> source, Map<OutputDataset, Dataset<Row>> calculated,
                             Map<String, Dataset<Row>> rejects) {}
@@ -197,9 +195,13 @@ public final class JobRunner {
                     MrrEngine.calculate(spark, sourceData, settings.mrr(), settings.asOf().instant(), rows -> ledger.materialize("ledger", rows)));
             // The shuffles that built the ledger are behind its checkpoint now.
             shuffleFiles.releaseUnreachable();
-            // The engine rejects line items too (missing_rate): they join the source's line item rejects.
-            rejects.merge(LINE_ITEM_REJECTS, calculated.rejects(), Dataset::unionByName);
-            rejects.put(LINE_ITEM_REJECTS, stages.run("materialize rejects", () -> checkpoints.materialize("rejects." + LINE_ITEM_REJECTS, rejects.get(LINE_ITEM_REJECTS))));
+            // The engine rejects line items (missing_rate, a converted MRR out of range) and transactions
+            // (a converted amount out of range) too: they join the source's rejects of their kind.
+            Map<String, Dataset<Row>> merged = new TreeMap<>();
+            calculated.rejectsByKind().forEach((kind, engineRejects) ->
+                    merged.put(kind, rejects.containsKey(kind) ? rejects.get(kind).unionByName(engineRejects) : engineRejects));
+            rejects.putAll(stages.run("materialize rejects", () ->
+                    checkpoints.materializeAll(merged, settings.parallelJobs(), kind -> "rejects." + kind)));
             countRejects(rejects, summary);
             checkRejectRatio(summary);
             Map<OutputDataset, Dataset<Row>> calculatedData = stages.run("materialize calculated", () -> checkpoints.materializeAll(calculated.datasets(), settings.parallelJobs(), OutputDataset::dottedName));

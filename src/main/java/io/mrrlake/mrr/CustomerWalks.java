@@ -38,7 +38,7 @@ public final class CustomerWalks {
     /**
      * A line item left out before the ledger.
      *
-     * @param reason one_time, excluded_status, after_as_of or missing_rate
+     * @param reason one_time, excluded_status, after_as_of, missing_rate or bad_number:amount_in_cents
      */
     public record LeftOut(String dataSourceUuid, String subscriptionExternalId, String itemUuid, String itemExternalId,
                           String invoiceExternalId, String type, Instant serviceStart, Instant serviceEnd, long amount,
@@ -67,7 +67,7 @@ public final class CustomerWalks {
         Dataset<Row> leftOut = facts.itemFacts()
                 .leftOut(MrrEngine.required(source, OutputDataset.SOURCE_INVOICE_LINE_ITEMS))
                 .transform(rows -> leftOutRows(rows, col(REASON)))
-                .unionByName(leftOutRows(facts.items().missingRate(), lit("missing_rate")))
+                .unionByName(leftOutRows(facts.items().rejected(), col(REASON)))
                 .unionByName(leftOutRows(afterAsOf, lit("after_as_of")))
                 .where(col(Columns.CUSTOMER_UUID).isin(wanted));
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mrrlake.config.MrrSettings;
+import io.mrrlake.landing.LargestMrr;
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.InvoiceStatus;
 import org.apache.spark.sql.Column;
@@ -21,8 +22,16 @@ import org.apache.spark.sql.Row;
  */
 final class ItemFacts {
 
-    /** Items ready for the ledger, and items rejected for a missing rate (with their source columns). */
-    record Result(Dataset<Row> items, Dataset<Row> missingRate) {}
+    /**
+     * Items ready for the ledger, and items the engine rejects (their source columns, the rates'
+     * columns, REASON and ACCOUNT_MRR_BOUND): {@code missing_rate}, or {@code bad_number:amount_in_cents}
+     * when the item's largest MRR converted to the account currency is too large ({@link ConversionBound}).
+     */
+    record Result(Dataset<Row> items, Dataset<Row> rejected) {}
+
+    /** The item's largest MRR ({@link LargestMrr}) in the account currency, rounded up; null in it already. */
+    static final String ACCOUNT_MRR_BOUND = "ACCOUNT_MRR_BOUND";
+    static final String MISSING_RATE = "missing_rate";
 
     private final MrrSettings settings;
     private final Timestamp asOf;
@@ -42,11 +51,11 @@ final class ItemFacts {
     }
 
     /**
-     * The rated items and the items without a rate, each its own pipeline. Which items lack a rate
-     * depends on the invoice's currency, status and dates alone, so that pipeline skips the paid
-     * flag (every transaction aggregated and joined to its invoice) and the plan: a run computes it
-     * after the ledger's checkpoint, and it had recomputed the whole of the rated items' pipeline
-     * (docs/BENCHMARKS.md, session 21).
+     * The rated items and the rejected ones, each its own pipeline. Which items are rejected depends
+     * on the invoice's currency, status and dates and the item's own amounts alone, so that pipeline
+     * skips the paid flag (every transaction aggregated and joined to its invoice) and the plan: a
+     * run computes it after the ledger's checkpoint, and it had recomputed the whole of the rated
+     * items' pipeline (docs/BENCHMARKS.md, session 21).
      */
     Result build(Dataset<Row> lineItems) {
         Dataset<Row> rated = lineItems
@@ -56,19 +65,34 @@ final class ItemFacts {
                 .transform(this::withPlan)
                 .transform(ItemFacts::withNetAndProration)
                 .transform(this::withRates)
-                .where(not(missingRate()));
-        Dataset<Row> unrated = lineItems
+                .transform(this::withAccountMrrBound)
+                .where(rejectReason().isNull())
+                .drop(ACCOUNT_MRR_BOUND);
+        Dataset<Row> rejected = lineItems
                 .transform(this::filterSubscriptionItems)
                 .transform(this::withInvoiceDates)
                 .transform(this::filterExcludedAndFuture)
+                .transform(ItemFacts::withNetAndProration)
                 .transform(this::withRates)
-                .where(missingRate());
-        return new Result(rated, unrated);
+                .transform(this::withAccountMrrBound)
+                .withColumn(REASON, rejectReason())
+                .where(col(REASON).isNotNull());
+        return new Result(rated, rejected);
     }
 
-    private static Column missingRate() {
-        return col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull());
+    private static Column rejectReason() {
+        return when(col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull()), lit(MISSING_RATE))
+                .when(ConversionBound.exceeded(col(ACCOUNT_MRR_BOUND)), lit(ConversionBound.TOO_LARGE));
     }
+
+    /** ACCOUNT_MRR_BOUND: the landing check bounded the item's largest MRR in its own currency only. */
+    private Dataset<Row> withAccountMrrBound(Dataset<Row> items) {
+        Column largest = LargestMrr.of(col(NET), LargestMrr.periodSeconds(col(SERVICE_PERIOD_START), col(SERVICE_PERIOD_END)),
+                LargestMrr.scalesByPeriod(col(PRORATED), col(PRORATION_TYPE)));
+        return items.withColumn(ACCOUNT_MRR_BOUND, ConversionBound.magnitude(settings.accountCurrency(), largest,
+                col(RATE_ACCOUNT), col(RATE_INVOICE), col(CURRENCY)));
+    }
+
 
     private Dataset<Row> filterSubscriptionItems(Dataset<Row> items) {
         return items.where(subscriptionItem());

@@ -7,11 +7,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import io.mrrlake.config.MrrSettings;
+import io.mrrlake.landing.LandingKind;
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.OutputDataset;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -79,8 +82,9 @@ public final class MrrEngine {
         Dataset<Row> attributes = CalculatedCustomers.attributes(customers);
         Dataset<Row> movements = outputs.movements(attributes);
         Dataset<Row> fx = outputs.fxImpacts();
+        NetPayments.Result payments = NetPayments.build(invoices, transactions, dailyRates, settings, asOfTs);
         Dataset<Row> calculatedCustomers = CalculatedCustomers.build(attributes, outputs.customerSummaries(),
-                NetPayments.build(invoices, transactions, dailyRates, settings, asOfTs),
+                payments.perCustomer(),
                 required(source, OutputDataset.SOURCE_TAGS), required(source, OutputDataset.SOURCE_CUSTOM_ATTRIBUTES),
                 customers, settings, asOfTs);
 
@@ -91,7 +95,10 @@ public final class MrrEngine {
         out.put(OutputDataset.CALCULATED_MRR_INTERVALS, outputs.intervals());
         out.put(OutputDataset.CALCULATED_MRR_MONTHLY,
                 MonthlyRollForward.build(movements, fx, outputs.countChanges(), settings, asOf));
-        return new CalculatedResult(out, missingRateRejects(facts.missingRate(), settings, asOfTs), fx);
+        Map<String, Dataset<Row>> rejects = Map.of(
+                LandingKind.LINE_ITEMS.folder(), itemRejects(facts.rejected(), settings, asOfTs),
+                LandingKind.TRANSACTIONS.folder(), payments.rejected());
+        return new CalculatedResult(out, new TreeMap<>(rejects), fx);
     }
 
     static Dataset<Row> required(Map<OutputDataset, Dataset<Row>> source, OutputDataset d) {
@@ -100,14 +107,20 @@ public final class MrrEngine {
         return df;
     }
 
-    /** Items whose invoice or account currency had no rate within mrr.max_rate_age_days of their start day. */
-    private static Dataset<Row> missingRateRejects(Dataset<Row> missing, MrrSettings settings, Timestamp asOf) {
+    /**
+     * Items whose invoice or account currency had no rate within mrr.max_rate_age_days of their start
+     * day, and items whose MRR could leave the range the ledger computes in once converted.
+     */
+    private static Dataset<Row> itemRejects(Dataset<Row> rejected, MrrSettings settings, Timestamp asOf) {
         String account = settings.accountCurrency();
-        return missing.select(
-                lit("line_items").as(KIND), lit("missing_rate").as(REASON),
-                concat(lit("no rate for "), when(col(RATE_INVOICE).isNull(), col(CURRENCY)).otherwise(lit(account)),
-                        lit(" on or up to " + settings.maxRateAgeDays() + " days before "),
-                        col(START_DAY).cast("string"), lit(" (line item "), col(Columns.UUID), lit(")")).as(DETAIL),
+        Column ofItem = concat(lit(" (line item "), col(Columns.UUID), lit(")"));
+        Column missingRate = concat(lit("no rate for "), when(col(RATE_INVOICE).isNull(), col(CURRENCY)).otherwise(lit(account)),
+                lit(" on or up to " + settings.maxRateAgeDays() + " days before "), col(START_DAY).cast("string"), ofItem);
+        Column tooLarge = concat(ConversionBound.detail("the item's MRR (amount minus tax, scaled to a whole interval of any plan)",
+                account, col(ItemFacts.ACCOUNT_MRR_BOUND), col(CURRENCY), col(RATE_INVOICE), col(RATE_ACCOUNT), col(START_DAY)), ofItem);
+        return rejected.select(
+                lit(LandingKind.LINE_ITEMS.folder()).as(KIND), col(REASON),
+                when(col(REASON).equalTo(ItemFacts.MISSING_RATE), missingRate).otherwise(tooLarge).as(DETAIL),
                 lit(null).cast("string").as(SOURCE_FILE),
                 to_json(struct(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE,
                         SUBSCRIPTION_EXTERNAL_ID, PLAN_UUID, AMOUNT_IN_CENTS, TAX_AMOUNT_IN_CENTS, CURRENCY,

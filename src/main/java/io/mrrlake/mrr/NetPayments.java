@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 
 import io.mrrlake.config.MrrSettings;
+import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.MinorUnits;
 import io.mrrlake.mrr.ledger.Money;
@@ -24,21 +26,40 @@ import org.apache.spark.sql.types.DataTypes;
 final class NetPayments {
     private NetPayments() {}
 
-    /** CUSTOMER_UUID, NET_PAYMENTS. */
-    static Dataset<Row> build(Dataset<Row> invoices, Dataset<Row> transactions, Dataset<Row> dailyRates,
-                              MrrSettings settings, Timestamp asOf) {
+    /**
+     * @param perCustomer CUSTOMER_UUID, NET_PAYMENTS
+     * @param rejected    successful transactions whose amount converted to the account currency is
+     *                    too large ({@link ConversionBound}), as rejects of kind transactions
+     */
+    record Result(Dataset<Row> perCustomer, Dataset<Row> rejected) {}
+
+    static Result build(Dataset<Row> invoices, Dataset<Row> transactions, Dataset<Row> dailyRates,
+                        MrrSettings settings, Timestamp asOf) {
         String account = settings.accountCurrency().toUpperCase(java.util.Locale.ROOT);
         Dataset<Row> tx = InvoicePayments.successfulTransactions(invoices, transactions, asOf)
                 .withColumn("TX_CURRENCY", upper(coalesce(col(CURRENCY), col("I_CURRENCY"))))
                 .withColumn(DAY, to_date(from_utc_timestamp(col(TRANSACTED_AT), settings.timeZone().getId())));
         tx = RateTable.withRate(tx, dailyRates, col("TX_CURRENCY"), col(DAY), "R_TX");
         tx = RateTable.withRate(tx, dailyRates, lit(account), col(DAY), "R_ACC");
+        tx = tx.withColumn("MAGNITUDE", ConversionBound.magnitude(account, col("SIGNED").cast("decimal(20,0)"),
+                col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
         Column same = col("TX_CURRENCY").equalTo(lit(account));
+        Column rated = col("R_TX").isNotNull().and(col("R_ACC").isNotNull());
+        Column tooLarge = coalesce(ConversionBound.exceeded(col("MAGNITUDE")), lit(false));
         Column converted = when(same, col("SIGNED"))
                 .otherwise(toAccount(account).apply(col("SIGNED"), col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
-        return tx.where(same.or(col("R_TX").isNotNull().and(col("R_ACC").isNotNull())))
+        Dataset<Row> perCustomer = tx.where(same.or(rated.and(not(tooLarge))))
                 .groupBy(col("I_CUSTOMER").as(Columns.CUSTOMER_UUID))
                 .agg(CheckedSums.sumLong(converted, "a customer's " + NET_PAYMENTS).as(NET_PAYMENTS));
+        Dataset<Row> rejected = tx.where(tooLarge).select(
+                lit(LandingKind.TRANSACTIONS.folder()).as(Rejects.KIND), lit(ConversionBound.TOO_LARGE).as(Rejects.REASON),
+                concat(ConversionBound.detail("the payment", account, col("MAGNITUDE"), col("TX_CURRENCY"), col("R_TX"),
+                        col("R_ACC"), col(DAY)), lit(" (transaction "), col(Columns.UUID), lit(")")).as(Rejects.DETAIL),
+                lit(null).cast("string").as(Rejects.SOURCE_FILE),
+                to_json(struct(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE, RESULT,
+                        TRANSACTED_AT, AMOUNT_IN_CENTS, CURRENCY)).as(Rejects.RAW),
+                lit(asOf).as(Columns.AS_OF));
+        return new Result(perCustomer, rejected);
     }
 
     /**

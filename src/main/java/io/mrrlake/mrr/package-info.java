@@ -17,6 +17,10 @@
  * <tr><td>Rates of an item's start day, {@code mrr.max_rate_age_days}, {@code missing_rate}</td>
  *     <td>{@link io.mrrlake.mrr.RateTable}, {@link io.mrrlake.mrr.MrrEngine}</td>
  *     <td>SettingsEffectTest (maxRateAgeDays)</td></tr>
+ * <tr><td>Currency: conversions that would leave 64 bits ({@code bad_number:amount_in_cents} of line
+ *     items and transactions)</td><td>{@link io.mrrlake.mrr.ConversionBound}, used by
+ *     {@link io.mrrlake.mrr.ItemFacts} and {@link io.mrrlake.mrr.NetPayments}</td>
+ *     <td>ConversionLimitTest</td></tr>
  * <tr><td>MRR of one item; A subscription over time; Currency; Movements; Customer status</td>
  *     <td>package {@link io.mrrlake.mrr.ledger} (its own table)</td><td>CustomerLedgerTest, ItemMrrTest,
  *     CurrencyConversionTest</td></tr>

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.LargestMrr;
 import io.mrrlake.landing.Limits;
 import io.mrrlake.landing.Values;
 import io.mrrlake.model.Ids;
@@ -55,24 +56,16 @@ final class LineItemRules implements KindRules {
     }
 
     /**
-     * The largest |MRR| the item can reach whatever its plan (docs/LANDING.md "Limits"): its net
-     * amount ×365/12 (a day plan), and a prorated item's also × the seconds of a whole interval per
-     * month over the seconds of its service period. Exact decimal arithmetic, so it cannot overflow
-     * itself; runs after the number and period checks, so every input here is valid.
+     * {@link LargestMrr} of the raw item (docs/LANDING.md "Limits"); runs after the number and period
+     * checks, so every input here is valid.
      */
     static Column largestMrr() {
-        Column net = abs(Values.toLong(col("amount_in_cents")).cast("decimal(20,0)")
-                .minus(coalesce(Values.toLong(col("tax_amount_in_cents")), lit(0L)).cast("decimal(20,0)")));
-        // Whole seconds of the period, as the ledger counts them (a shorter period is not prorated).
-        Column seconds = unix_micros(Values.parsedTimestamp("service_period_end"))
-                .minus(unix_micros(Values.parsedTimestamp("service_period_start"))).divide(1_000_000L).cast("long");
-        Column prorated = coalesce(Values.toBoolean(col("prorated")), lit(false))
-                .and(coalesce(col("proration_type"), lit("")).notEqual("differential_mrr"));
-        Column scale = when(prorated.and(seconds.gt(0)),
-                lit(Limits.MAX_PRORATION_SECONDS).cast("decimal(20,0)").divide(seconds.cast("decimal(20,0)")))
-                .otherwise(lit(0));
-        Column factor = greatest(lit(Limits.DAY_PLAN_FACTOR), scale);
-        return ceil(net.multiply(factor));
+        // In decimal: a long difference could wrap if this ran before the amount checks.
+        Column net = Values.toLong(col("amount_in_cents")).cast("decimal(20,0)")
+                .minus(coalesce(Values.toLong(col("tax_amount_in_cents")), lit(0L)).cast("decimal(20,0)"));
+        Column seconds = LargestMrr.periodSeconds(Values.parsedTimestamp("service_period_start"),
+                Values.parsedTimestamp("service_period_end"));
+        return LargestMrr.of(net, seconds, LargestMrr.scalesByPeriod(Values.toBoolean(col("prorated")), col("proration_type")));
     }
 
     @Override public List<Column> typed() {

@@ -140,7 +140,7 @@ class SettingsEffectTest {
                 new java.util.EnumMap<>(defaults.datasets());
         tampered.put(OutputDataset.CALCULATED_MRR_MOVEMENTS, defaults.get(OutputDataset.CALCULATED_MRR_MOVEMENTS)
                 .where(col("CUSTOMER_UUID").notEqual(f.customerUuid("free")).or(col("MOVEMENT_TYPE").notEqual("contraction"))));
-        List<String> violations = MrrInvariants.check(new CalculatedResult(tampered, defaults.rejects(), defaults.fxImpacts()),
+        List<String> violations = MrrInvariants.check(new CalculatedResult(tampered, defaults.rejectsByKind(), defaults.fxImpacts()),
                 MrrSettings.defaults(), java.time.Instant.parse(AS_OF + "T23:59:59Z"));
         String free = f.customerUuid("free");
         org.junit.jupiter.api.Assertions.assertTrue(violations.stream().anyMatch(v -> v.contains(free) && v.contains("2024-03")), violations.toString());

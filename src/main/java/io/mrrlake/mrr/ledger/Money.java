@@ -28,6 +28,15 @@ public final class Money {
                 .divide(rateInvoice, 0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /**
+     * |amount| × factor of {@link #convert}, rounded up: the most a conversion of {@code amount} can
+     * give, computed exactly so that a bound on it is checked before the ledger converts (decimal,
+     * since the result may be far outside 64 bits).
+     */
+    public static BigDecimal convertedMagnitude(BigDecimal amount, BigDecimal rateAccount, BigDecimal rateInvoice, int shift) {
+        return amount.abs().multiply(rateAccount).scaleByPowerOfTen(shift).divide(rateInvoice, 0, RoundingMode.CEILING);
+    }
+
     /** The reverse of {@link #convert}: account currency to invoice currency. */
     public static long convertBack(long amount, BigDecimal rateAccount, BigDecimal rateInvoice, int shift) {
         return convert(amount, rateInvoice, rateAccount, -shift);
