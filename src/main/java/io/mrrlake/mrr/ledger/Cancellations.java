@@ -1,6 +1,7 @@
 package io.mrrlake.mrr.ledger;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,8 @@ final class Cancellations {
                 Instant end = lastServiceEndStartedBefore(items, c.effectiveDate());
                 if (end != null && end.isAfter(drop)) {
                     // An item that starts while the paid period still runs continues the
-                    // subscription: the cancellation never takes effect.
-                    if (startsWithin(items, c.effectiveDate(), end)) {
+                    // subscription: the cancellation never takes effect. A credit continues nothing.
+                    if (renewedWithin(items, c.effectiveDate(), end, settings.timeZone())) {
                         note(trace, c, "cancellation effective " + c.effectiveDate() + " has no effect: an item starts "
                                 + "before the paid period ends at " + end + " (mrr.churn_recognition = end_of_service_period)");
                         continue;
@@ -78,18 +79,30 @@ final class Cancellations {
         return false;
     }
 
+    /**
+     * The end of the last service period that started before {@code t}: of the items with the latest
+     * start before it, the latest end. Not the latest end of any earlier item: a yearly period
+     * followed by a monthly one ends with the month.
+     */
     private static Instant lastServiceEndStartedBefore(List<LedgerItem> items, Instant t) {
+        Instant start = null;
         Instant end = null;
         for (LedgerItem i : items) {
             if (i.trial() || !i.serviceStart().isBefore(t)) continue;
-            if (end == null || i.serviceEnd().isAfter(end)) end = i.serviceEnd();
+            if (start == null || i.serviceStart().isAfter(start)) {
+                start = i.serviceStart();
+                end = i.serviceEnd();
+            } else if (i.serviceStart().equals(start) && i.serviceEnd().isAfter(end)) {
+                end = i.serviceEnd();
+            }
         }
         return end;
     }
 
-    private static boolean startsWithin(List<LedgerItem> items, Instant from, Instant until) {
+    private static boolean renewedWithin(List<LedgerItem> items, Instant from, Instant until, ZoneId zone) {
         for (LedgerItem i : items) {
-            if (!i.trial() && !i.serviceStart().isBefore(from) && i.serviceStart().isBefore(until)) return true;
+            if (!i.trial() && !ItemMrr.credit(i, zone) && !i.serviceStart().isBefore(from)
+                    && i.serviceStart().isBefore(until)) return true;
         }
         return false;
     }

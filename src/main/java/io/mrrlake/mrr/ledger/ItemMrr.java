@@ -26,6 +26,15 @@ public final class ItemMrr {
         return terms(item, zone).mrr();
     }
 
+    /**
+     * An adding item (differential, differential_mrr) whose item MRR is 0 or below: with no MRR to add
+     * to it changes nothing, so it neither starts nor restarts a subscription, nor is it what the
+     * subscription's plan becomes (docs/MRR.md "A subscription over time").
+     */
+    public static boolean credit(LedgerItem item, ZoneId zone) {
+        return !item.proration().sets() && of(item, zone) <= 0;
+    }
+
     public static Terms terms(LedgerItem item, ZoneId zone) {
         if (item.trial()) return new Terms(item.net(), 1, 1, 1, 1, 0);
         if (item.proration() == ProrationType.DIFFERENTIAL_MRR) return new Terms(item.net(), 1, 1, 1, 1, item.net());

@@ -182,6 +182,7 @@ final class SubscriptionTimeline {
         }
         if (mrrItems.isEmpty()) return; // a trial item on a live subscription changes nothing
         LedgerItem last = mrrItems.get(mrrItems.size() - 1);
+        LedgerItem plan = planAfter(mrrItems);
         long newInv = newMrr(mrrItems, baseIn(last));
         if (trace != null) {
             boolean same = newInv == inv && last.currency().equals(currency);
@@ -191,11 +192,12 @@ final class SubscriptionTimeline {
             }
         }
         long newQuantity = quantityAfter(mrrItems, quantity);
-        lastEnd = max(lastEnd, maxEnd(mrrItems));
+        // The last service period is the latest one's, not the latest end of any (docs/MRR.md rule 8).
+        lastEnd = maxEnd(mrrItems);
         if (newInv == 0 && settings.freePlan() == FreePlan.CHURN) {
             if (trace != null) note(t, Kind.FREE_PLAN, "the MRR becomes 0: the subscription ends (mrr.free_plan = churn)");
             stop(t, Change.ENDING, last);
-            current = last;
+            current = plan;
             quantity = newQuantity;
             openNatural(t, last, maxEnd(mrrItems), false);
             return;
@@ -225,17 +227,17 @@ final class SubscriptionTimeline {
         if (movement != 0 || fx != 0) {
             changes.add(new Change(t, Change.ITEM, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                     last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
-                    movement, movementInvoice, fx, true, true, current.planExternalId(), last.planExternalId(),
-                    current.planLabel(), last.planLabel(), quantity, newQuantity, last.currency()));
+                    movement, movementInvoice, fx, true, true, current.planExternalId(), plan.planExternalId(),
+                    current.planLabel(), plan.planLabel(), quantity, newQuantity, last.currency()));
         }
         boolean newInterval = newAcct != acct || newInv != inv || !sameCurrency || newQuantity != quantity
-                || !Objects.equals(current.planUuid(), last.planUuid());
+                || !Objects.equals(current.planUuid(), plan.planUuid());
         inv = newInv;
         acct = newAcct;
         currency = last.currency();
         quantity = newQuantity;
-        current = last;
-        plansHeld.add(new PlanHeld(t, last.planLabel(), last.billingCycle()));
+        current = plan;
+        plansHeld.add(new PlanHeld(t, plan.planLabel(), plan.billingCycle()));
         if (newInterval) {
             closeOpen(t);
             openLive(t);
@@ -250,7 +252,7 @@ final class SubscriptionTimeline {
     private void start(Instant t, List<LedgerItem> mrrItems, List<LedgerItem> trials) {
         List<LedgerItem> counted = mrrItems.stream()
                 .filter(i -> settings.newSubscriberInvoice() != NewSubscriberInvoice.PAID || i.invoicePaid())
-                .filter(i -> i.proration().sets() || ItemMrr.of(i, zone) > 0)
+                .filter(i -> !ItemMrr.credit(i, zone))
                 .toList();
         if (trace != null) noteStart(mrrItems, trials, counted);
         if (counted.isEmpty()) {
@@ -258,6 +260,7 @@ final class SubscriptionTimeline {
             return;
         }
         LedgerItem last = counted.get(counted.size() - 1);
+        LedgerItem plan = planAfter(counted);
         long newInv = 0;
         long newQuantity = 0;
         for (LedgerItem i : counted) {
@@ -278,7 +281,7 @@ final class SubscriptionTimeline {
         }
         changes.add(new Change(t, Change.ITEM, last.eventOrder(), last.invoicedAt(), last.itemExternalId(),
                 last.dataSourceUuid(), last.subscriptionExternalId(), last.subscriptionSetExternalId(),
-                newAcct, newInv, 0, false, true, null, last.planExternalId(), null, last.planLabel(),
+                newAcct, newInv, 0, false, true, null, plan.planExternalId(), null, plan.planLabel(),
                 0, newQuantity, last.currency()));
         live = true;
         everLive = true;
@@ -288,9 +291,9 @@ final class SubscriptionTimeline {
         acct = newAcct;
         currency = last.currency();
         quantity = newQuantity;
-        current = last;
+        current = plan;
         lastEnd = maxEnd(counted);
-        plansHeld.add(new PlanHeld(t, last.planLabel(), last.billingCycle()));
+        plansHeld.add(new PlanHeld(t, plan.planLabel(), plan.billingCycle()));
         closeOpen(t);
         openLive(t);
     }
@@ -422,6 +425,18 @@ final class SubscriptionTimeline {
                     open.mrrInvoice(), open.currency(), open.quantity(), open.free(), open.trial()));
         }
         open = null;
+    }
+
+    /**
+     * The item whose plan the subscription holds after a batch: the last (in the order of "A
+     * subscription over time") that is not a credit, so that an upgrade's credit for the old plan
+     * never names the plan after, whatever the external ids; the last item when all are credits.
+     */
+    private LedgerItem planAfter(List<LedgerItem> items) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (!ItemMrr.credit(items.get(i), zone)) return items.get(i);
+        }
+        return items.get(items.size() - 1);
     }
 
     private static Instant maxEnd(List<LedgerItem> items) {

@@ -11,6 +11,9 @@
  *     <td>{@link io.mrrlake.mrr.ledger.SubscriptionTimeline}</td><td>CustomerLedgerTest</td></tr>
  * <tr><td>Cancellation ({@code at_cancellation}, {@code end_of_service_period}, withdrawn cancellations)</td>
  *     <td>{@link io.mrrlake.mrr.ledger.Cancellations}</td><td>CustomerLedgerTest</td></tr>
+ * <tr><td>The last (service) period; a credit renews nothing; the plan after a change</td>
+ *     <td>{@link io.mrrlake.mrr.ledger.Cancellations}, {@link io.mrrlake.mrr.ledger.SubscriptionTimeline}
+ *     ({@code planAfter}), {@link io.mrrlake.mrr.ledger.ItemMrr#credit}</td><td>LastPeriodAndCreditsTest</td></tr>
  * <tr><td>Currency: the factor, one rounding per change, exchange-rate impact</td>
  *     <td>{@link io.mrrlake.mrr.ledger.SubscriptionTimeline}, {@link io.mrrlake.mrr.ledger.Money},
  *     {@link io.mrrlake.mrr.ledger.FxImpact}</td><td>CurrencyConversionTest, CustomerLedgerTest</td></tr>
