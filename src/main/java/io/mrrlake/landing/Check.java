@@ -49,6 +49,11 @@ public record Check(Column reason, Column fails, Column detail, String parsedFie
                         .otherwise(concat(lit(field + " is outside ±" + Limits.MAX_AMOUNT + ": "), text)));
     }
 
+    /** A 32-bit integer field that must not be 0 (a quantity): {@code bad_number:<field>}, after {@link #int32}. */
+    public static Check nonZero(String field) {
+        return new Check("bad_number:" + field, Values.toInt(col(field)).equalTo(0), lit(field + " must not be zero"));
+    }
+
     public static Check int32(String field) {
         return number(field, Values.isInt(col(field)), "an integer (32 bit)");
     }

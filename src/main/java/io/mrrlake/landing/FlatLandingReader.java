@@ -49,13 +49,29 @@ public final class FlatLandingReader {
     public static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind, InputFormat format) {
         String[] paths = files.toArray(String[]::new);
         return switch (format) {
-            case PARQUET -> toRaw(spark.read().option("mergeSchema", "true").parquet(paths), kind);
+            case PARQUET -> parquet(spark, files, kind);
             case AVRO -> bySchema(files, group -> spark.read().format("avro").load(group.toArray(String[]::new)),
                     f -> spark.read().format("avro").load(f).schema().json(), kind);
             case CSV -> bySchema(files, group -> csv(spark, group), f -> CsvHeader.of(spark, f), kind);
             case DELTA -> toRaw(spark.read().format("delta").load(paths[0]), kind);
             case JSON -> throw new IllegalArgumentException("JSON is read by JsonLandingReader");
         };
+    }
+
+    /**
+     * Parquet files with their schemas merged by column name. Where two files give one column types
+     * that Spark cannot merge (INT in one, BIGINT or STRING in another), each group of files with
+     * one schema is read alone instead and made text ({@link #toRaw}), as CSV and Avro always are:
+     * every value then meets the checks, where Spark's merge failed the whole run. The merged read
+     * stays the first choice because it reads no file's footer twice.
+     */
+    private static Dataset<Row> parquet(SparkSession spark, List<String> files, LandingKind kind) {
+        try {
+            return toRaw(spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)), kind);
+        } catch (Exception incompatible) { // Spark's SparkException and AnalysisException are checked, and undeclared
+            return bySchema(files, group -> spark.read().parquet(group.toArray(String[]::new)),
+                    f -> spark.read().parquet(f).schema().json(), kind);
+        }
     }
 
     /** Files grouped by their schema (in the order of each group's first file), each group read alone. */
@@ -92,18 +108,18 @@ public final class FlatLandingReader {
     public static Dataset<Row> toRaw(Dataset<Row> table, LandingKind kind) {
         List<String> present = new ArrayList<>(Arrays.asList(table.columns()));
         boolean hasCorrupt = present.remove(CORRUPT);
-        Column malformed = hasCorrupt ? table.col(CORRUPT).isNotNull() : lit(false);
+        Column malformed = hasCorrupt ? column(table, CORRUPT).isNotNull() : lit(false);
         List<Column> out = new ArrayList<>();
         for (String f : kind.fields()) {
             Column c = present.contains(f)
-                    ? JsonLandingReader.blankAsNull(asString(table.col(f), fieldType(table, f)))
+                    ? JsonLandingReader.blankAsNull(asString(column(table, f), fieldType(table, f)))
                     : lit(null).cast(DataTypes.StringType);
             out.add(c.as(f));
         }
         out.add(input_file_name().as(RawColumns.FILE));
-        Column asJson = to_json(struct(present.stream().map(n -> asString(table.col(n), fieldType(table, n)).as(n))
+        Column asJson = to_json(struct(present.stream().map(n -> asString(column(table, n), fieldType(table, n)).as(n))
                 .toArray(Column[]::new)));
-        out.add((hasCorrupt ? when(malformed, table.col(CORRUPT)).otherwise(asJson) : asJson).as(RawColumns.RAW));
+        out.add((hasCorrupt ? when(malformed, column(table, CORRUPT)).otherwise(asJson) : asJson).as(RawColumns.RAW));
         out.add(unmapped(table, present, kind).as(RawColumns.UNMAPPED));
         out.add(when(malformed, lit(RawColumns.MALFORMED_ROW + ": its field count differs from its header's"))
                 .cast(DataTypes.StringType).as(RawColumns.BAD));
@@ -111,6 +127,11 @@ public final class FlatLandingReader {
             out.add(lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)).as(child));
         }
         return table.select(out.toArray(Column[]::new));
+    }
+
+    /** A column by its name as written: a name with a dot ("meta.source") is not a path into a struct. */
+    private static Column column(Dataset<Row> table, String name) {
+        return table.col("`" + name.replace("`", "``") + "`");
     }
 
     private static DataType fieldType(Dataset<Row> table, String name) {
@@ -141,7 +162,7 @@ public final class FlatLandingReader {
         for (String n : present) {
             if (kind.fields().contains(n)) continue;
             kv.add(lit(n));
-            kv.add(asString(table.col(n), fieldType(table, n)));
+            kv.add(asString(column(table, n), fieldType(table, n)));
         }
         if (kv.isEmpty()) return lit(null).cast(DataTypes.StringType);
         Column extra = map_filter(map(kv.toArray(Column[]::new)), (k, v) -> v.isNotNull());

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -47,8 +49,20 @@ import org.apache.spark.sql.types.StructType;
 final class JsonRecordParser implements UDF1<String, Row> {
     private static final String NOT_AN_OBJECT = "not a JSON object";
     private static final String TEXT_AFTER_OBJECT = "text after the JSON object";
-    /** Jackson's defaults: strict JSON (Spark's JSON reader turns single quotes on; this one does not). */
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final String DUPLICATE_FIELD = "Duplicate field";
+    /** Digits of a number token: far beyond any limit, and short enough to parse in no time. */
+    private static final int MAX_NUMBER_DIGITS = 100_000;
+    /**
+     * Strict JSON (Spark's JSON reader turns single quotes on; this one does not), and a name given
+     * twice in one object is bad_json: read, the second value silently replaced the first (a whole
+     * {@code line_items} array lost). A number token may have up to 100,000 digits: a long one is a
+     * bad_number by its field's check, not a line that "is not JSON" (Jackson's limit, 1,000 digits,
+     * rejected the whole invoice for one item's amount).
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_DIGITS).build())
+            .build();
 
     private final Layout layout;
     private transient CharArrayWriter rendered;
@@ -98,6 +112,8 @@ final class JsonRecordParser implements UDF1<String, Row> {
                 return new Record(layout).bad(TEXT_AFTER_OBJECT);
             }
         } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage();
+            if (why != null && why.startsWith(DUPLICATE_FIELD)) return new Record(layout).bad(why.replace(DUPLICATE_FIELD, "duplicate field"));
             return new Record(layout).notAnObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

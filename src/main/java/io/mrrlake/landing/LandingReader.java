@@ -40,7 +40,7 @@ public final class LandingReader {
             return zone.format() == InputFormat.JSON
                     ? JsonLandingReader.read(zone.spark(), files, kind, needles.map(LinePrefilter::new))
                     : FlatLandingReader.read(zone.spark(), files, kind, zone.format());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, and undeclared
             // Planning the read touches the files (footers, Delta log, CSV header): failing here means unreadable.
             throw new LandingUnreadableException("cannot read " + kind.folder() + " in " + zone.uri() + " as "
                     + zone.format().wireName() + ": " + e.getMessage(), e);

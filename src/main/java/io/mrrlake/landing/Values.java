@@ -29,6 +29,8 @@ public final class Values {
     private static final String DECIMAL_PATTERN = "^[+-]?([0-9]{1,26}(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?$";
     private static final String DATE_ONLY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     private static final String UTC_SUFFIX = "\\s*(Z|z|UTC)$";
+    /** What an ISO-8601 timestamp in extended format holds besides a final "UTC", once upper-cased. */
+    private static final String TIMESTAMP_CHARACTERS = "0123456789-:.+TZ ";
     private static final String PARSED_TIMESTAMP = "_TS_";
     public static final DecimalType RATE_TYPE = DataTypes.createDecimalType(38, 12);
 
@@ -71,10 +73,13 @@ public final class Values {
      * zone, in the session's time zone, which the job keeps at UTC (SparkSessions.REQUIRED,
      * SourceStage): for a text with an explicit zone Spark compiles two regular expressions per value
      * (DateTimeUtils.getZoneId), which took a sixth of the landing read's time. Other offsets
-     * (+02:00) keep that slower, exact path.
+     * (+02:00) keep that slower, exact path. Only ISO's extended shapes pass ({@link #isoShape}):
+     * Spark's own parser also takes a bare time as today's date, which made a run's result depend on
+     * the day it ran.
      */
     public static Column toTimestamp(Column s) {
-        Column t = trim(s);
+        // Upper case: ISO allows "t" and "z"; a decimal comma is ISO's too.
+        Column t = translate(upper(trim(s)), ",", ".");
         Column n = length(t);
         // The common UTC shape, a time ending in a digit then "Z", is cut without a regular
         // expression (regular expressions took a tenth of the read stage's executor time); any other
@@ -83,7 +88,22 @@ public final class Values {
         Column local = when(n.between(10, 12).and(t.rlike(DATE_ONLY)), concat(t, lit("T00:00:00")))
                 .when(digitThenZ, t.substr(lit(1), n.minus(1)))
                 .otherwise(regexp_replace(t, UTC_SUFFIX, ""));
-        return try_to_timestamp(local);
+        return when(isoShape(t), try_to_timestamp(local));
+    }
+
+    /**
+     * Whether an upper-cased timestamp text has ISO-8601's extended shape: {@code YYYY-MM-DD}, then
+     * nothing or {@code T} (or a space) and a time, with nothing but digits and {@code - : . + T Z}
+     * (and a final {@code UTC}). Spark's parser, which reads what passes, also takes a bare time,
+     * one-digit months, region names and "GMT+01:00"; they are {@code bad_timestamp} here.
+     * Substrings and one character translation, no regular expression (see {@link #toTimestamp}).
+     */
+    private static Column isoShape(Column t) {
+        Column n = length(t);
+        Column date = n.geq(10).and(t.substr(5, 1).equalTo("-")).and(t.substr(8, 1).equalTo("-"));
+        Column separator = n.equalTo(10).or(t.substr(11, 1).isin("T", " "));
+        Column body = when(t.endsWith("UTC"), t.substr(lit(1), n.minus(3))).otherwise(t);
+        return date.and(separator).and(translate(body, TIMESTAMP_CHARACTERS, "").equalTo(""));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.mrrlake.landing.Check;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Limits;
 import io.mrrlake.landing.Values;
 import org.apache.spark.sql.Column;
 
@@ -29,7 +30,12 @@ final class AttributeRules implements KindRules {
                 Check.of("bad_enum:value", type.equalTo("Boolean").and(value.isNotNull()).and(not(Values.isBoolean(value))),
                         concat(lit("value of a Boolean attribute is not true or false: "), value)),
                 Check.of("bad_timestamp:value", type.equalTo("Timestamp").and(value.isNotNull()).and(not(Values.isTimestamp(value))),
-                        concat(lit("value of a Timestamp attribute is not ISO-8601: "), value)));
+                        concat(lit("value of a Timestamp attribute is not ISO-8601: "), value)),
+                // After the check above, so the value parses here.
+                Check.of("bad_date:value", type.equalTo("Timestamp").and(value.isNotNull())
+                                .and(not(Values.inDateRange(Values.toTimestamp(value)))),
+                        concat(lit("value of a Timestamp attribute is outside " + Limits.MIN_DATE + " to "
+                                + Limits.END_DATE + " (exclusive): "), value)));
     }
 
     @Override public List<Column> typed() {

@@ -32,7 +32,9 @@ final class EventRules implements KindRules {
                         col("event_type").equalTo(EventType.SUBSCRIPTION_EVENT_RETRACTED.wireName()),
                         "for subscription_event_retracted"),
                 Check.timestamp("event_date"), Check.timestamp("effective_date"),
-                Check.amount("amount_in_cents"), Check.int32("quantity"), Check.amount("tax_amount_in_cents"),
+                Check.amount("amount_in_cents"), Check.int32("quantity"),
+                Check.nonZero("quantity"),
+                Check.amount("tax_amount_in_cents"),
                 Check.currency("currency"), Check.int32("event_order"));
     }
 

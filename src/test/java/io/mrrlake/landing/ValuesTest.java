@@ -28,7 +28,13 @@ class ValuesTest {
             " 2024-03-01T10:42:32Z ", "2024-03-01T10:42:32Z\n", "2024-03-01T10:42:32Z\r\n", "2024-03-01T10:42:32Z\u2028",
             "2024-03-01T10:42:32ZZ", "2024-02-30T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
             "1Z", "Z", "z", "UTC", "", " ", "abc", "12", "2024", "20240301T104232Z", "２０２４-03-01T10:42:32Z",
-            "2024-03-01T10:42:3٣Z");
+            "2024-03-01T10:42:3٣Z",
+            // Spark's parser takes these, ISO-8601 does not: a bare time (today's date), one-digit
+            // fields, region names, GMT offsets.
+            "10:00", "10:00:00", "T10:00:00Z", "2024-1-1", "2024-01-1", "2024-01-01T00:00:00 Europe/Paris",
+            "2024-01-01T10:00:00GMT+01:00", "2024-01-01T10:00:00 UTC+1",
+            // ISO-8601 that Spark's parser needs help with: lower case, a decimal comma.
+            "2024-01-01t10:00:00z", "2024-01-01T10:00:00,5Z", "2024-01-01 10:00:00 UTC");
     private static final List<String> NUMBERS = List.of(
             "0", "7", "+7", "-7", " 7", "7 ", "+ 7", "++7", "+-7", "-+7", "+", "-", "", "+0", "007",
             "12.0", "+12.5", "1e3", "+1e3", "999999999999999999", "+999999999999999999", "9999999999999999999",
@@ -36,8 +42,12 @@ class ValuesTest {
 
     @Test
     void timestampsAreWhatTheRuleSays() {
-        Column rule = try_to_timestamp(when(trim(col("t")).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-                concat(trim(col("t")), lit("T00:00:00"))).otherwise(regexp_replace(trim(col("t")), "\\s*(Z|z|UTC)$", "")));
+        // ISO-8601's extended shapes (upper case, a decimal comma as a point), then Spark's parser.
+        Column t = translate(upper(trim(col("t"))), ",", ".");
+        // Anchored at the text's very end (\\z): a final line break is not part of ISO-8601.
+        Column iso = t.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][-0-9:.+TZ ]*)?(UTC)?\\z");
+        Column rule = when(iso, try_to_timestamp(when(t.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                concat(t, lit("T00:00:00"))).otherwise(regexp_replace(t, "\\s*(Z|z|UTC)$", ""))));
         assertAgree(TEXTS, rule, Values.toTimestamp(col("t")));
     }
 

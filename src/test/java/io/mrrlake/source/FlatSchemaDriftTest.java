@@ -100,6 +100,51 @@ class FlatSchemaDriftTest {
         r.release();
     }
 
+    @Test
+    void parquetColumnsOfTypesSparkCannotMergeAndNamesWithADotAreRead() throws Exception {
+        Path root = tmp.resolve("parquet-types");
+        table(root, "customers", "a", InputFormat.PARQUET, "data_source_uuid,external_id,meta.source", "ds_1,c1,crm");
+        table(root, "invoices", "a", InputFormat.PARQUET, "data_source_uuid,customer_external_id,external_id,date,currency", "ds_1,c1,i1,2024-01-01,USD");
+        // amount_in_cents as BIGINT, INT and DOUBLE in three files: Spark's schema merge fails on
+        // them ("CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE"), which failed the whole run.
+        String[] itemColumns = {"data_source_uuid", "invoice_external_id", "external_id", "type"};
+        typed(root, "line_items", "a", itemColumns, DataTypes.LongType, 100L, "li_a");
+        typed(root, "line_items", "b", itemColumns, DataTypes.IntegerType, 200, "li_b");
+        typed(root, "line_items", "c", itemColumns, DataTypes.DoubleType, 12.5, "li_c");
+
+        SourceResult r = new LandingFixture(root).run(InputFormat.PARQUET, CustomerSettings.defaults(), LandingFixture.AS_OF);
+        Map<String, Row> items = itemsById(r);
+        assertEquals(List.of("li_a", "li_b"), new ArrayList<>(items.keySet()));
+        assertEquals(200L, (Long) items.get("li_b").getAs("AMOUNT_IN_CENTS"));
+        assertEquals(List.of("line_items bad_number:amount_in_cents"), LandingFixture.allRejects(r));
+        Row customer = LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).get(0);
+        assertEquals("{\"meta.source\":\"crm\"}", customer.getAs("UNMAPPED_ATTRIBUTES"));
+        r.release();
+    }
+
+    @Test
+    void aCsvColumnNamedWithADotIsAnUnknownColumnNotAFailedRun() throws Exception {
+        Path root = tmp.resolve("csv-dot");
+        write(root, "customers/a.csv", "data_source_uuid,external_id,meta.source", "ds_1,c1,crm");
+        write(root, "invoices/a.csv", "data_source_uuid,customer_external_id,external_id,date,currency", "ds_1,c1,i1,2024-01-01,USD");
+        SourceResult r = new LandingFixture(root).run(InputFormat.CSV, CustomerSettings.defaults(), LandingFixture.AS_OF);
+        Row customer = LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).get(0);
+        assertEquals("{\"meta.source\":\"crm\"}", customer.getAs("UNMAPPED_ATTRIBUTES"));
+        assertEquals(List.of(), LandingFixture.allRejects(r));
+        r.release();
+    }
+
+    /** One Parquet line item file whose amount_in_cents has {@code amountType}. */
+    private void typed(Path root, String kind, String part, String[] columns, org.apache.spark.sql.types.DataType amountType,
+                       Object amount, String externalId) {
+        StructType schema = new StructType();
+        for (String c : columns) schema = schema.add(c, DataTypes.StringType);
+        schema = schema.add("amount_in_cents", amountType);
+        Row row = RowFactory.create("ds_1", "i1", externalId, "one_time", amount);
+        SparkTest.spark().createDataFrame(List.of(row), schema).coalesce(1).write()
+                .parquet(root.resolve(kind).resolve(part).toString());
+    }
+
     private static void write(Path root, String file, String header, String... rows) throws Exception {
         Path p = root.resolve(file);
         Files.createDirectories(p.getParent());
