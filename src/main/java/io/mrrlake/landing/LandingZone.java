@@ -13,12 +13,15 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A landing zone on any Hadoop file system: where each kind's data is. Only listings happen here, on
  * the driver; the records themselves are read by Spark.
  */
 public final class LandingZone {
+    private static final Logger LOG = LoggerFactory.getLogger(LandingZone.class);
     private final SparkSession spark;
     private final Path root;
     private final FileSystem fs;
@@ -83,12 +86,20 @@ public final class LandingZone {
                 return fs.exists(log) ? List.of(folder(kind).toString()) : List.of();
             }
             List<String> out = new ArrayList<>();
+            List<String> ignored = new ArrayList<>();
             if (fs.exists(folder(kind)) && fs.getFileStatus(folder(kind)).isDirectory()) {
                 RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder(kind), true);
                 while (it.hasNext()) {
                     Path p = it.next().getPath();
-                    if (!hidden(p) && isDataFile(p.getName())) out.add(p.toString());
+                    if (hidden(p)) continue;
+                    (isDataFile(p.getName()) ? out : ignored).add(p.toString());
                 }
+            }
+            if (!ignored.isEmpty()) {
+                // Never read and never counted: say so, since their records are in no output.
+                LOG.warn("{}: {} file(s) not read, their names do not end as {} data files do: {}{}", kind.folder(),
+                        ignored.size(), format.wireName(), String.join(", ", ignored.subList(0, Math.min(5, ignored.size()))),
+                        ignored.size() > 5 ? ", …" : "");
             }
             singleJsonFile(kind).ifPresent(out::add);
             out.sort(Comparator.naturalOrder());
@@ -115,6 +126,7 @@ public final class LandingZone {
         return Optional.empty();
     }
 
+    /** By the name's exact ending: Hadoop picks a file's decompression by its lower-case ".gz" too. */
     private boolean isDataFile(String name) {
         return switch (format) {
             case JSON -> name.endsWith(".jsonl") || name.endsWith(".jsonl.gz") || name.endsWith(".json")
