@@ -26,9 +26,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
 final class RecordValidation {
     private static final String COPIES = "_COPIES";
     private static final String CANONICAL = "_CANONICAL";
+    private static final String SAME = "_SAME";
     private static final String RANK = "_RANK";
     private static final String WINNER = "_WINNER";
     private static final String OPEN = "_OPEN";
+    /** Children kept as JSON objects' texts; a tag is its own text, compared as it is. */
+    private static final List<String> CHILD_ARRAYS = List.of(RawColumns.LINE_ITEMS, RawColumns.TRANSACTIONS, RawColumns.CUSTOM);
 
     private RecordValidation() {}
 
@@ -65,13 +68,24 @@ final class RecordValidation {
      * rejects.
      */
     static Dataset<Row> deduplicate(Dataset<Row> judged, List<String> key, String updatedAt) {
-        List<Column> content = new ArrayList<>();
+        List<Column> asWritten = new ArrayList<>();
+        List<Column> comparable = new ArrayList<>();
+        boolean jsonTexts = false;
         for (String c : judged.columns()) {
-            if (!List.of(RawColumns.FILE, RawColumns.RAW, VERDICT, COPY).contains(c)) content.add(col(c));
+            if (List.of(RawColumns.FILE, RawColumns.RAW, VERDICT, COPY).contains(c)) continue;
+            asWritten.add(col(c));
+            // Nested children and unknown fields are JSON texts as written: two exports of one record
+            // may order their keys differently, and are still copies (CanonicalJson).
+            if (c.equals(RawColumns.UNMAPPED)) comparable.add(CanonicalJson.ofUnmapped(col(c)).as(c));
+            else if (CHILD_ARRAYS.contains(c)) comparable.add(transform(col(c), CanonicalJson::of).as(c));
+            else comparable.add(col(c));
+            jsonTexts |= c.equals(RawColumns.UNMAPPED) || CHILD_ARRAYS.contains(c);
         }
         // Only a key with more than one record needs the canonical JSON (a copy of the record, child
-        // arrays too): computed after the shuffle, for those keys alone.
-        Column canonical = when(col(COPIES).gt(1), to_json(struct(content.toArray(Column[]::new))));
+        // arrays too): computed after the shuffle, for those keys alone. The record as written orders
+        // the copies (as it always has, so no winner changes); the comparable form says which differ.
+        Column canonical = when(col(COPIES).gt(1), to_json(struct(asWritten.toArray(Column[]::new))));
+        Column same = jsonTexts ? when(col(COPIES).gt(1), to_json(struct(comparable.toArray(Column[]::new)))) : col(CANONICAL);
         List<Column> order = new ArrayList<>();
         if (updatedAt != null) order.add(col(updatedAt).desc_nulls_last());
         order.add(col(CANONICAL).asc());
@@ -88,22 +102,25 @@ final class RecordValidation {
         WindowSpec ranking = sameKey.orderBy(order.toArray(Column[]::new));
         // The canonical JSON is a copy of the record: only a losing, differing copy keeps the winner's, for its reject.
         Column winner = first(col(CANONICAL)).over(ranking);
+        Column winnerSame = first(col(SAME)).over(ranking);
         Column loses = col(RANK).gt(1);
         List<Column> ranked = new ArrayList<>();
         for (String c : judged.columns()) ranked.add(col(c));
         ranked.add(col(CANONICAL));
+        ranked.add(col(SAME));
         // Rank and winner in one projection: one window operator over one sort.
         ranked.add(row_number().over(ranking).as(RANK));
-        ranked.add(when(col(CANONICAL).notEqual(winner), winner).as(WINNER));
+        ranked.add(when(col(SAME).notEqual(winnerSame), winner).as(WINNER));
         return judged.withColumn(OPEN, col(VERDICT).isNull())
                 .withColumn(COPIES, count(lit(1)).over(sameKey))
                 .withColumn(CANONICAL, canonical)
+                .withColumn(SAME, same)
                 .select(ranked.toArray(Column[]::new))
                 .withColumn(VERDICT, Verdicts.judge(loses.and(col(WINNER).isNotNull()), lit("duplicate_key"),
                         concat(lit("another record with the same key (" + String.join(", ", key)
                                 + ") differs and won; kept: "), col(WINNER))))
                 .withColumn(COPY, Verdicts.open().and(loses))
-                .drop(CANONICAL, RANK, WINNER);
+                .drop(CANONICAL, SAME, RANK, WINNER);
     }
 
     /**
