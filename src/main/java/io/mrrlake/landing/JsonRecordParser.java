@@ -16,7 +16,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,18 +48,16 @@ import org.apache.spark.sql.types.StructType;
 final class JsonRecordParser implements UDF1<String, Row> {
     private static final String NOT_AN_OBJECT = "not a JSON object";
     private static final String TEXT_AFTER_OBJECT = "text after the JSON object";
-    private static final String DUPLICATE_FIELD = "Duplicate field";
     /** Digits of a number token: far beyond any limit, and short enough to parse in no time. */
     private static final int MAX_NUMBER_DIGITS = 100_000;
     /**
-     * Strict JSON (Spark's JSON reader turns single quotes on; this one does not), and a name given
-     * twice in one object is bad_json: read, the second value silently replaced the first (a whole
-     * {@code line_items} array lost). A number token may have up to 100,000 digits: a long one is a
-     * bad_number by its field's check, not a line that "is not JSON" (Jackson's limit, 1,000 digits,
-     * rejected the whole invoice for one item's amount).
+     * Strict JSON (Spark's JSON reader turns single quotes on; this one does not). A number token may
+     * have up to 100,000 digits: a long one is a bad_number by its field's check, not a line that "is
+     * not JSON" (Jackson's limit, 1,000 digits, rejected the whole invoice for one item's amount).
+     * Names given twice are found by {@link Record#twice} where they lose records; Jackson's own
+     * check of every name cost 7% of the read stage (docs/BENCHMARKS.md, session 27).
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_DIGITS).build())
             .build();
 
@@ -112,8 +109,6 @@ final class JsonRecordParser implements UDF1<String, Row> {
                 return new Record(layout).bad(TEXT_AFTER_OBJECT);
             }
         } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage();
-            if (why != null && why.startsWith(DUPLICATE_FIELD)) return new Record(layout).bad(why.replace(DUPLICATE_FIELD, "duplicate field"));
             return new Record(layout).notAnObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,6 +159,7 @@ final class JsonRecordParser implements UDF1<String, Row> {
 
     /** An object of string fields (a customer's attributes, a merge's from and into). */
     private void readNested(JsonParser p, Record r, Nested nested, JsonToken value) throws IOException {
+        r.twice(nested.name, nested.shape);
         if (value == JsonToken.VALUE_NULL) {
             r.clearNested(nested);
             return;
@@ -186,6 +182,7 @@ final class JsonRecordParser implements UDF1<String, Row> {
 
     /** A nested array (line_items, transactions, tags, custom): each element as JSON text. */
     private void readChildArray(JsonParser p, Record r, int child, JsonToken value) throws IOException {
+        r.twice(layout.childNames[child], layout.childShapes[child]);
         if (value == JsonToken.VALUE_NULL) {
             r.children[child] = null;
             return;
@@ -249,6 +246,7 @@ final class JsonRecordParser implements UDF1<String, Row> {
         Map<String, String> unmapped;
         String bad;
         int badShape = Integer.MAX_VALUE;
+        private int seenShapes;
 
         Record(Layout layout) {
             this.layout = layout;
@@ -268,6 +266,17 @@ final class JsonRecordParser implements UDF1<String, Row> {
                 bad = detail;
                 badShape = shape;
             }
+        }
+
+        /**
+         * Notes a child array or nested object by its name; given twice, the record is bad_json. A
+         * second {@code line_items} array replaced the first, whose items were then in no output and
+         * no count. A scalar field given twice keeps its last value, as JSON parsers commonly do.
+         */
+        void twice(String name, int shape) {
+            int bit = 1 << shape; // a layout's shapes are 0, 1, 2: one per child array or nested object
+            if ((seenShapes & bit) != 0) shapeFailure(shape, "duplicate field '" + name + "'");
+            seenShapes |= bit;
         }
 
         void clearNested(Nested nested) {

@@ -19,11 +19,15 @@ final class InvoicePayments {
     static Dataset<Row> successfulTransactions(Dataset<Row> invoices, Dataset<Row> transactions, Timestamp asOf) {
         Dataset<Row> inv = invoices.select(col(Columns.UUID).as("I_UUID"), col(TOTAL_IN_CENTS).as("I_TOTAL"),
                 col(CURRENCY).as("I_CURRENCY"), col(Columns.CUSTOMER_UUID).as("I_CUSTOMER"));
-        return transactions
-                .where(lower(col(RESULT)).equalTo("successful").and(col(TRANSACTED_AT).leq(lit(asOf))))
+        return successful(transactions, asOf)
                 .join(inv, col(INVOICE_UUID).equalTo(col("I_UUID")), "inner")
                 .withColumn("SIGNED", when(lower(col(TYPE)).equalTo("refund"), lit(-1L)).otherwise(lit(1L))
                         .multiply(coalesce(col(AMOUNT_IN_CENTS).cast("long"), col("I_TOTAL").cast("long"))));
+    }
+
+    /** Successful transactions dated at or before the as-of. */
+    static Dataset<Row> successful(Dataset<Row> transactions, Timestamp asOf) {
+        return transactions.where(lower(col(RESULT)).equalTo("successful").and(col(TRANSACTED_AT).leq(lit(asOf))));
     }
 
     /** Adds INVOICE_PAID: status paid, or successful payments net of refunds cover the total. */

@@ -36,22 +36,20 @@ final class NetPayments {
     static Result build(Dataset<Row> invoices, Dataset<Row> transactions, Dataset<Row> dailyRates,
                         MrrSettings settings, Timestamp asOf) {
         String account = settings.accountCurrency().toUpperCase(java.util.Locale.ROOT);
-        Dataset<Row> tx = InvoicePayments.successfulTransactions(invoices, transactions, asOf)
-                .withColumn("TX_CURRENCY", upper(coalesce(col(CURRENCY), col("I_CURRENCY"))))
-                .withColumn(DAY, to_date(from_utc_timestamp(col(TRANSACTED_AT), settings.timeZone().getId())));
-        tx = RateTable.withRate(tx, dailyRates, col("TX_CURRENCY"), col(DAY), "R_TX");
-        tx = RateTable.withRate(tx, dailyRates, lit(account), col(DAY), "R_ACC");
-        tx = tx.withColumn("MAGNITUDE", ConversionBound.magnitude(account, col("SIGNED").cast("decimal(20,0)"),
-                col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
+        Dataset<Row> tx = rated(InvoicePayments.successfulTransactions(invoices, transactions, asOf),
+                coalesce(col(CURRENCY), col("I_CURRENCY")), col("SIGNED"), dailyRates, settings);
         Column same = col("TX_CURRENCY").equalTo(lit(account));
         Column rated = col("R_TX").isNotNull().and(col("R_ACC").isNotNull());
-        Column tooLarge = coalesce(ConversionBound.exceeded(col("MAGNITUDE")), lit(false));
         Column converted = when(same, col("SIGNED"))
                 .otherwise(toAccount(account).apply(col("SIGNED"), col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
-        Dataset<Row> perCustomer = tx.where(same.or(rated.and(not(tooLarge))))
+        Dataset<Row> perCustomer = tx.where(same.or(rated.and(not(tooLarge()))))
                 .groupBy(col("I_CUSTOMER").as(Columns.CUSTOMER_UUID))
                 .agg(CheckedSums.sumLong(converted, "a customer's " + NET_PAYMENTS).as(NET_PAYMENTS));
-        Dataset<Row> rejected = tx.where(tooLarge).select(
+        // The same transactions without the join to their invoices (the rejects need no customer): the
+        // source dataset already holds each one's currency and amount, its invoice's when it gave none.
+        Dataset<Row> successful = InvoicePayments.successful(transactions, asOf);
+        Dataset<Row> rejected = rated(successful, col(CURRENCY), col(AMOUNT_IN_CENTS), dailyRates, settings)
+                .where(tooLarge()).select(
                 lit(LandingKind.TRANSACTIONS.folder()).as(Rejects.KIND), lit(ConversionBound.TOO_LARGE).as(Rejects.REASON),
                 concat(ConversionBound.detail("the payment", account, col("MAGNITUDE"), col("TX_CURRENCY"), col("R_TX"),
                         col("R_ACC"), col(DAY)), lit(" (transaction "), col(Columns.UUID), lit(")")).as(Rejects.DETAIL),
@@ -60,6 +58,22 @@ final class NetPayments {
                         TRANSACTED_AT, AMOUNT_IN_CENTS, CURRENCY)).as(Rejects.RAW),
                 lit(asOf).as(Columns.AS_OF));
         return new Result(perCustomer, rejected);
+    }
+
+    /** TX_CURRENCY, DAY (in mrr.time_zone), the day's rates R_TX and R_ACC, and the amount's converted MAGNITUDE. */
+    private static Dataset<Row> rated(Dataset<Row> tx, Column currency, Column amount, Dataset<Row> dailyRates,
+                                      MrrSettings settings) {
+        String account = settings.accountCurrency();
+        Dataset<Row> withDay = tx.withColumn("TX_CURRENCY", upper(currency))
+                .withColumn(DAY, to_date(from_utc_timestamp(col(TRANSACTED_AT), settings.timeZone().getId())));
+        Dataset<Row> out = RateTable.withRate(withDay, dailyRates, col("TX_CURRENCY"), col(DAY), "R_TX");
+        out = RateTable.withRate(out, dailyRates, lit(account), col(DAY), "R_ACC");
+        return out.withColumn("MAGNITUDE", ConversionBound.magnitude(account, amount.cast("decimal(20,0)"),
+                col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
+    }
+
+    private static Column tooLarge() {
+        return coalesce(ConversionBound.exceeded(col("MAGNITUDE")), lit(false));
     }
 
     /**
