@@ -41,6 +41,12 @@ public final class FlatLandingReader {
     private static final String ISO_WITH_OFFSET = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
     private static final String ISO_LOCAL = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS";
     private static final String CORRUPT = "_corrupt_record";
+    /**
+     * Fields a CSV row may have before the parser gives up on the whole file: univocity's default,
+     * 20,480, made one malformed row of more fields fail the run; a row past this many still does.
+     * The parser keeps an array of this size per file it reads (800 KB).
+     */
+    private static final int MAX_CSV_FIELDS = 100_000;
     /** A float column's whole numbers up to this size are written as integers. */
     private static final double WHOLE_LIMIT = 1e18;
 
@@ -101,7 +107,8 @@ public final class FlatLandingReader {
                 .option("inferSchema", "false")
                 .option("multiLine", "true")
                 .option("escape", "\"")
-                .option("mode", "PERMISSIVE");
+                .option("mode", "PERMISSIVE")
+                .option("maxColumns", MAX_CSV_FIELDS);
     }
 
     /** Any flat table (columns named as docs/LANDING.md, any types) as raw records of a kind. */
