@@ -199,7 +199,7 @@ public final class JobRunner {
             // (a converted amount out of range) too: they join the source's rejects of their kind.
             Map<String, Dataset<Row>> merged = new TreeMap<>();
             calculated.rejectsByKind().forEach((kind, engineRejects) ->
-                    merged.put(kind, rejects.containsKey(kind) ? rejects.get(kind).unionByName(engineRejects) : engineRejects));
+                    merged.put(kind, rejects.merge(kind, engineRejects, Dataset::unionByName)));
             rejects.putAll(stages.run("materialize rejects", () ->
                     checkpoints.materializeAll(merged, settings.parallelJobs(), kind -> "rejects." + kind)));
             countRejects(rejects, summary);

@@ -43,6 +43,21 @@ public final class Rejects {
                 asOfColumn(asOf).as(Columns.AS_OF));
     }
 
+    /**
+     * Rejects decided after the landing checks, from typed records (the MRR engine's): no source
+     * file, and RAW the record's {@code rawFields} as a JSON object, not the text as read.
+     */
+    public static Dataset<Row> ofTyped(Dataset<Row> records, String kind, Column reason, Column detail,
+                                       List<String> rawFields, Instant asOf) {
+        return records.select(
+                lit(kind).as(KIND),
+                reason.as(REASON),
+                detail.as(DETAIL),
+                lit(null).cast(DataTypes.StringType).as(SOURCE_FILE),
+                to_json(struct(rawFields.stream().map(f -> col(f)).toArray(Column[]::new))).as(RAW),
+                asOfColumn(asOf).as(Columns.AS_OF));
+    }
+
     public static Dataset<Row> empty(SparkSession spark) {
         return spark.createDataFrame(List.of(), SCHEMA);
     }

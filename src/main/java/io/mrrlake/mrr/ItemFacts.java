@@ -93,7 +93,6 @@ final class ItemFacts {
                 col(RATE_ACCOUNT), col(RATE_INVOICE), col(CURRENCY)));
     }
 
-
     private Dataset<Row> filterSubscriptionItems(Dataset<Row> items) {
         return items.where(subscriptionItem());
     }

@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.*;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.OutputDataset;
 import org.apache.spark.sql.Column;
@@ -118,13 +120,10 @@ public final class MrrEngine {
                 lit(" on or up to " + settings.maxRateAgeDays() + " days before "), col(START_DAY).cast("string"), ofItem);
         Column tooLarge = concat(ConversionBound.detail("the item's MRR (amount minus tax, scaled to a whole interval of any plan)",
                 account, col(ItemFacts.ACCOUNT_MRR_BOUND), col(CURRENCY), col(RATE_INVOICE), col(RATE_ACCOUNT), col(START_DAY)), ofItem);
-        return rejected.select(
-                lit(LandingKind.LINE_ITEMS.folder()).as(KIND), col(REASON),
-                when(col(REASON).equalTo(ItemFacts.MISSING_RATE), missingRate).otherwise(tooLarge).as(DETAIL),
-                lit(null).cast("string").as(SOURCE_FILE),
-                to_json(struct(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE,
+        return Rejects.ofTyped(rejected, LandingKind.LINE_ITEMS.folder(), col(REASON),
+                when(col(REASON).equalTo(ItemFacts.MISSING_RATE), missingRate).otherwise(tooLarge),
+                List.of(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE,
                         SUBSCRIPTION_EXTERNAL_ID, PLAN_UUID, AMOUNT_IN_CENTS, TAX_AMOUNT_IN_CENTS, CURRENCY,
-                        SERVICE_PERIOD_START, SERVICE_PERIOD_END)).as(RAW),
-                lit(asOf).as(Columns.AS_OF));
+                        SERVICE_PERIOD_START, SERVICE_PERIOD_END), asOf.toInstant());
     }
 }

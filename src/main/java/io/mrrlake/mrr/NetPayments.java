@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.util.List;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.landing.LandingKind;
@@ -48,15 +49,12 @@ final class NetPayments {
         // The same transactions without the join to their invoices (the rejects need no customer): the
         // source dataset already holds each one's currency and amount, its invoice's when it gave none.
         Dataset<Row> successful = InvoicePayments.successful(transactions, asOf);
-        Dataset<Row> rejected = rated(successful, col(CURRENCY), col(AMOUNT_IN_CENTS), dailyRates, settings)
-                .where(tooLarge()).select(
-                lit(LandingKind.TRANSACTIONS.folder()).as(Rejects.KIND), lit(ConversionBound.TOO_LARGE).as(Rejects.REASON),
+        Dataset<Row> tooLargeRows = rated(successful, col(CURRENCY), col(AMOUNT_IN_CENTS), dailyRates, settings).where(tooLarge());
+        Dataset<Row> rejected = Rejects.ofTyped(tooLargeRows, LandingKind.TRANSACTIONS.folder(), lit(ConversionBound.TOO_LARGE),
                 concat(ConversionBound.detail("the payment", account, col("MAGNITUDE"), col("TX_CURRENCY"), col("R_TX"),
-                        col("R_ACC"), col(DAY)), lit(" (transaction "), col(Columns.UUID), lit(")")).as(Rejects.DETAIL),
-                lit(null).cast("string").as(Rejects.SOURCE_FILE),
-                to_json(struct(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE, RESULT,
-                        TRANSACTED_AT, AMOUNT_IN_CENTS, CURRENCY)).as(Rejects.RAW),
-                lit(asOf).as(Columns.AS_OF));
+                        col("R_ACC"), col(DAY)), lit(" (transaction "), col(Columns.UUID), lit(")")),
+                List.of(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE, RESULT,
+                        TRANSACTED_AT, AMOUNT_IN_CENTS, CURRENCY), asOf.toInstant());
         return new Result(perCustomer, rejected);
     }
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
@@ -32,10 +31,9 @@ final class CanonicalJson implements UDF1<String, String> {
         this.nestedTexts = nestedTexts;
     }
 
+    /** Numbers read exactly; {@link #sorted} writes each without trailing zeros (12.50 as 12.5). */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            // Not exact: BigDecimals lose their trailing zeros, so 12.50 and 12.5 are one number.
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(false))
             .build();
 
     /** A JSON text (a nested child as written). */
@@ -53,7 +51,10 @@ final class CanonicalJson implements UDF1<String, String> {
 
     @Override
     public String call(String text) {
-        if (text == null) return null;
+        return text == null ? null : canonical(text, nestedTexts);
+    }
+
+    private static String canonical(String text, boolean nestedTexts) {
         try {
             return MAPPER.writeValueAsString(sorted(MAPPER.readTree(text), nestedTexts));
         } catch (JsonProcessingException notJson) {
@@ -77,13 +78,8 @@ final class CanonicalJson implements UDF1<String, String> {
         }
         if (node.isBigDecimal()) return MAPPER.getNodeFactory().numberNode(node.decimalValue().stripTrailingZeros());
         if (nestedTexts && node.isTextual() && (node.textValue().startsWith("{") || node.textValue().startsWith("["))) {
-            try {
-                return MAPPER.getNodeFactory().textNode(MAPPER.writeValueAsString(sorted(MAPPER.readTree(node.textValue()), false)));
-            } catch (JsonProcessingException notJson) {
-                return node;
-            }
+            return MAPPER.getNodeFactory().textNode(canonical(node.textValue(), false));
         }
         return node;
     }
-
 }

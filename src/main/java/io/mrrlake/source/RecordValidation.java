@@ -68,24 +68,18 @@ final class RecordValidation {
      * rejects.
      */
     static Dataset<Row> deduplicate(Dataset<Row> judged, List<String> key, String updatedAt) {
-        List<Column> asWritten = new ArrayList<>();
-        List<Column> comparable = new ArrayList<>();
-        boolean jsonTexts = false;
+        List<String> content = new ArrayList<>();
         for (String c : judged.columns()) {
-            if (List.of(RawColumns.FILE, RawColumns.RAW, VERDICT, COPY).contains(c)) continue;
-            asWritten.add(col(c));
-            // Nested children and unknown fields are JSON texts as written: two exports of one record
-            // may order their keys differently, and are still copies (CanonicalJson).
-            if (c.equals(RawColumns.UNMAPPED)) comparable.add(CanonicalJson.ofUnmapped(col(c)).as(c));
-            else if (CHILD_ARRAYS.contains(c)) comparable.add(transform(col(c), CanonicalJson::of).as(c));
-            else comparable.add(col(c));
-            jsonTexts |= c.equals(RawColumns.UNMAPPED) || CHILD_ARRAYS.contains(c);
+            if (!List.of(RawColumns.FILE, RawColumns.RAW, VERDICT, COPY).contains(c)) content.add(c);
         }
+        Column[] asWritten = content.stream().map(c -> col(c)).toArray(Column[]::new);
+        Column[] comparable = content.stream().map(RecordValidation::comparable).toArray(Column[]::new);
+        boolean jsonTexts = content.stream().anyMatch(c -> c.equals(RawColumns.UNMAPPED) || CHILD_ARRAYS.contains(c));
         // Only a key with more than one record needs the canonical JSON (a copy of the record, child
         // arrays too): computed after the shuffle, for those keys alone. The record as written orders
         // the copies (as it always has, so no winner changes); the comparable form says which differ.
-        Column canonical = when(col(COPIES).gt(1), to_json(struct(asWritten.toArray(Column[]::new))));
-        Column same = jsonTexts ? when(col(COPIES).gt(1), to_json(struct(comparable.toArray(Column[]::new)))) : col(CANONICAL);
+        Column canonical = when(col(COPIES).gt(1), to_json(struct(asWritten)));
+        Column same = jsonTexts ? when(col(COPIES).gt(1), to_json(struct(comparable))) : col(CANONICAL);
         List<Column> order = new ArrayList<>();
         if (updatedAt != null) order.add(col(updatedAt).desc_nulls_last());
         order.add(col(CANONICAL).asc());
@@ -121,6 +115,16 @@ final class RecordValidation {
                                 + ") differs and won; kept: "), col(WINNER))))
                 .withColumn(COPY, Verdicts.open().and(loses))
                 .drop(CANONICAL, SAME, RANK, WINNER);
+    }
+
+    /**
+     * A column as the deduplication compares it. Nested children and unknown fields are JSON texts as
+     * written: two exports of one record may order their keys differently, and are still copies.
+     */
+    private static Column comparable(String column) {
+        if (column.equals(RawColumns.UNMAPPED)) return CanonicalJson.ofUnmapped(col(column)).as(column);
+        if (CHILD_ARRAYS.contains(column)) return transform(col(column), CanonicalJson::of).as(column);
+        return col(column);
     }
 
     /**

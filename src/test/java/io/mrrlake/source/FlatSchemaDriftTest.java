@@ -39,7 +39,11 @@ class FlatSchemaDriftTest {
         for (String c : columns.split(",")) schema = schema.add(c, DataTypes.StringType);
         List<Row> data = new ArrayList<>();
         for (String r : rows) data.add(RowFactory.create((Object[]) r.split(",", -1)));
-        SparkTest.spark().createDataFrame(data, schema).coalesce(1).write()
+        save(root, kind, part, format, schema, data);
+    }
+
+    private static void save(Path root, String kind, String part, InputFormat format, StructType schema, List<Row> rows) {
+        SparkTest.spark().createDataFrame(rows, schema).coalesce(1).write()
                 .format(format.wireName()).save(root.resolve(kind).resolve(part).toString());
     }
 
@@ -142,9 +146,7 @@ class FlatSchemaDriftTest {
         StructType schema = new StructType();
         for (String c : columns) schema = schema.add(c, DataTypes.StringType);
         schema = schema.add("amount_in_cents", amountType);
-        Row row = RowFactory.create("ds_1", "i1", externalId, "one_time", amount);
-        SparkTest.spark().createDataFrame(List.of(row), schema).coalesce(1).write()
-                .parquet(root.resolve(kind).resolve(part).toString());
+        save(root, kind, part, InputFormat.PARQUET, schema, List.of(RowFactory.create("ds_1", "i1", externalId, "one_time", amount)));
     }
 
     private static void write(Path root, String file, String header, String... rows) throws Exception {
