@@ -103,6 +103,6 @@ public final class CustomerMerging {
     }
 
     private static Column node(Column dataSource, Column externalId) {
-        return concat_ws(Ids.SEPARATOR, dataSource, externalId);
+        return Ids.keyColumn(dataSource, externalId);
     }
 }

@@ -1,7 +1,5 @@
 package io.mrrlake.explain;
 
-import static org.apache.spark.sql.functions.concat_ws;
-
 import io.mrrlake.model.Ids;
 import org.apache.spark.sql.Column;
 
@@ -10,11 +8,11 @@ record SourceKey(String dataSourceUuid, String externalId) implements Comparable
 
     /** One string per key, to compare with {@link #column} in Spark. */
     String joined() {
-        return dataSourceUuid + Ids.SEPARATOR + externalId;
+        return Ids.key(dataSourceUuid, externalId);
     }
 
     static Column column(Column dataSource, Column externalId) {
-        return concat_ws(Ids.SEPARATOR, dataSource, externalId);
+        return Ids.keyColumn(dataSource, externalId);
     }
 
     @Override

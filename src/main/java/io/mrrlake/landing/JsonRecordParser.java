@@ -48,6 +48,11 @@ import org.apache.spark.sql.types.StructType;
 final class JsonRecordParser implements UDF1<String, Row> {
     private static final String NOT_AN_OBJECT = "not a JSON object";
     private static final String TEXT_AFTER_OBJECT = "text after the JSON object";
+    /**
+     * A string with half of a UTF-16 surrogate pair ({@code "\\uD800"}) has no UTF-8 form: Spark would
+     * store it as "?", so two different ids would become one.
+     */
+    private static final String LONE_SURROGATE = "a string with a lone surrogate escape (not Unicode text)";
     /** Digits of a number token: far beyond any limit, and short enough to parse in no time. */
     private static final int MAX_NUMBER_DIGITS = 100_000;
     /**
@@ -113,6 +118,8 @@ final class JsonRecordParser implements UDF1<String, Row> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // A lone surrogate comes only from a backslash-u escape: bytes that are not UTF-8 are read as U+FFFD.
+        if (text.contains("\\u") && r.hasLoneSurrogate()) return new Record(layout).bad(LONE_SURROGATE);
         return r.toRow();
     }
 
@@ -142,6 +149,7 @@ final class JsonRecordParser implements UDF1<String, Row> {
             r.failed[slot] = null;
         } else if (!layout.integer[slot]) {
             r.values[slot] = asText(p, value);
+            if (slot == layout.typedValueSlot) r.typedValueIsString = value == JsonToken.VALUE_STRING;
         } else if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
             r.values[slot] = Long.toString(p.getLongValue());
             r.failed[slot] = null;
@@ -247,6 +255,8 @@ final class JsonRecordParser implements UDF1<String, Row> {
         String bad;
         int badShape = Integer.MAX_VALUE;
         private int seenShapes;
+        /** Whether the typed value ({@link Layout#typedValueSlot}) was a JSON string. */
+        boolean typedValueIsString;
 
         Record(Layout layout) {
             this.layout = layout;
@@ -284,6 +294,30 @@ final class JsonRecordParser implements UDF1<String, Row> {
             for (int child : nested.childSlots.values()) children[child] = null;
         }
 
+        boolean hasLoneSurrogate() {
+            for (String v : values) if (loneSurrogate(v)) return true;
+            for (String v : failed) if (loneSurrogate(v)) return true;
+            for (String[] c : children) {
+                if (c != null) for (String v : c) if (loneSurrogate(v)) return true;
+            }
+            if (unmapped != null) {
+                for (Map.Entry<String, String> e : unmapped.entrySet()) {
+                    if (loneSurrogate(e.getKey()) || loneSurrogate(e.getValue())) return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean loneSurrogate(String s) {
+            if (s == null) return false;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+                else if (Character.isSurrogate(c)) return true;
+            }
+            return false;
+        }
+
         Row notAnObject() {
             return bad(NOT_AN_OBJECT);
         }
@@ -299,6 +333,12 @@ final class JsonRecordParser implements UDF1<String, Row> {
             int i = 0;
             for (int f = 0; f < values.length; f++) {
                 out[i++] = blankAsNull(values[f] != null ? values[f] : failed[f]);
+            }
+            if (typedValueIsString && values[layout.typedValueSlot] != null
+                    && LandingKind.INTEGER_ATTRIBUTE.equals(values[layout.typeSlot])) {
+                // An Integer attribute given as a string ("12") keeps its quotes, as an integer field's
+                // token does, so that validation rejects it (bad_number).
+                out[layout.typedValueSlot] = '"' + values[layout.typedValueSlot] + '"';
             }
             if (layout.topLevel) out[i++] = unmapped == null || unmapped.isEmpty() ? null : unmappedJson(unmapped);
             out[i++] = bad;
@@ -322,8 +362,11 @@ final class JsonRecordParser implements UDF1<String, Row> {
         final Map<String, Integer> childSlots = new HashMap<>();
         final String[] childNames;
         final int[] childShapes;
+        /** A customer attribute's value and type slots (-1 elsewhere): the value's JSON type is checked against the type. */
+        final int typedValueSlot;
+        final int typeSlot;
 
-        private Layout(boolean topLevel, List<String> fields, List<String> childColumns) {
+        private Layout(LandingKind kind, boolean topLevel, List<String> fields, List<String> childColumns) {
             this.topLevel = topLevel;
             this.fields = fields;
             this.childColumns.addAll(childColumns);
@@ -334,14 +377,17 @@ final class JsonRecordParser implements UDF1<String, Row> {
             }
             childNames = new String[childColumns.size()];
             childShapes = new int[childColumns.size()];
+            boolean attribute = kind == LandingKind.CUSTOMER_ATTRIBUTES;
+            typedValueSlot = attribute ? fields.indexOf("value") : -1;
+            typeSlot = attribute ? fields.indexOf("type") : -1;
         }
 
         static Layout child(LandingKind kind) {
-            return new Layout(false, kind.jsonFields(), List.of());
+            return new Layout(kind, false, kind.jsonFields(), List.of());
         }
 
         static Layout topLevel(LandingKind kind) {
-            Layout l = new Layout(true, kind.fields(), RawColumns.childArrays(kind));
+            Layout l = new Layout(kind, true, kind.fields(), RawColumns.childArrays(kind));
             switch (kind) {
                 case CUSTOMER_MERGES -> {
                     // Only merged_at is a top-level key; the other fields come from the from / into objects.

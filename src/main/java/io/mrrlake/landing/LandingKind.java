@@ -54,6 +54,9 @@ public enum LandingKind {
             "amount_in_cents", "quantity", "discount_amount_in_cents", "tax_amount_in_cents",
             "transaction_fees_in_cents", "event_order");
 
+    /** The custom attribute type whose value, too, is a JSON integer. */
+    public static final String INTEGER_ATTRIBUTE = "Integer";
+
     private final String folder;
     private final String nestedIn;
     private final List<String> fields;

@@ -32,9 +32,12 @@ final class InvoicePayments {
 
     /** Adds INVOICE_PAID: status paid, or successful payments net of refunds cover the total. */
     static Dataset<Row> withPaidFlag(Dataset<Row> invoices, Dataset<Row> transactions, Timestamp asOf) {
+        // Only compared with the total, so left in decimal: payments without an amount each count the
+        // whole total, and hundreds of them on one invoice pass 2^63 (a figure nobody reads, no failed run).
         Dataset<Row> paid = successfulTransactions(invoices, transactions, asOf)
-                .groupBy(col(INVOICE_UUID)).agg(CheckedSums.sumLong(col("SIGNED"), "an invoice's payments").as(PAID_IN_CENTS));
-        Column covered = coalesce(col(PAID_IN_CENTS), lit(0L)).geq(coalesce(col(TOTAL_IN_CENTS).cast("long"), lit(0L)));
+                .groupBy(col(INVOICE_UUID)).agg(CheckedSums.wideSum(col("SIGNED")).as(PAID_IN_CENTS));
+        Column covered = coalesce(col(PAID_IN_CENTS), lit(0L).cast(CheckedSums.WIDE))
+                .geq(coalesce(col(TOTAL_IN_CENTS).cast("long"), lit(0L)));
         return invoices.join(paid, col(Columns.UUID).equalTo(col(INVOICE_UUID)), "left")
                 .drop(INVOICE_UUID)
                 .withColumn(INVOICE_PAID, coalesce(col(STATUS).equalTo(lit(InvoiceStatus.PAID.ordinal())), lit(false)).or(covered));

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.landing.LandingKind;
+import io.mrrlake.landing.Limits;
 import io.mrrlake.landing.Rejects;
 import io.mrrlake.model.Columns;
 import io.mrrlake.model.MinorUnits;
@@ -29,8 +30,11 @@ final class NetPayments {
 
     /**
      * @param perCustomer CUSTOMER_UUID, NET_PAYMENTS
-     * @param rejected    successful transactions whose amount converted to the account currency is
-     *                    too large ({@link ConversionBound}), as rejects of kind transactions
+     * @param rejected    successful transactions left out of NET_PAYMENTS, as rejects of kind
+     *                    transactions: without a rate of their day ({@code missing_rate}), or with an
+     *                    amount too large ({@code bad_number:amount_in_cents}): past the amount limit
+     *                    (a payment without an amount is its invoice's whole total, which no limit
+     *                    bounds) or past {@link ConversionBound} once converted
      */
     record Result(Dataset<Row> perCustomer, Dataset<Row> rejected) {}
 
@@ -39,23 +43,47 @@ final class NetPayments {
         String account = settings.accountCurrency().toUpperCase(java.util.Locale.ROOT);
         Dataset<Row> tx = rated(InvoicePayments.successfulTransactions(invoices, transactions, asOf),
                 coalesce(col(CURRENCY), col("I_CURRENCY")), col("SIGNED"), dailyRates, settings);
-        Column same = col("TX_CURRENCY").equalTo(lit(account));
-        Column rated = col("R_TX").isNotNull().and(col("R_ACC").isNotNull());
-        Column converted = when(same, col("SIGNED"))
+        Column converted = when(same(account), col("SIGNED"))
                 .otherwise(toAccount(account).apply(col("SIGNED"), col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
-        Dataset<Row> perCustomer = tx.where(same.or(rated.and(not(tooLarge()))))
+        Dataset<Row> perCustomer = tx.where(rejectReason(account, col("SIGNED")).isNull())
                 .groupBy(col("I_CUSTOMER").as(Columns.CUSTOMER_UUID))
                 .agg(CheckedSums.sumLong(converted, "a customer's " + NET_PAYMENTS).as(NET_PAYMENTS));
         // The same transactions without the join to their invoices (the rejects need no customer): the
         // source dataset already holds each one's currency and amount, its invoice's when it gave none.
         Dataset<Row> successful = InvoicePayments.successful(transactions, asOf);
-        Dataset<Row> tooLargeRows = rated(successful, col(CURRENCY), col(AMOUNT_IN_CENTS), dailyRates, settings).where(tooLarge());
-        Dataset<Row> rejected = Rejects.ofTyped(tooLargeRows, LandingKind.TRANSACTIONS.folder(), lit(ConversionBound.TOO_LARGE),
-                concat(ConversionBound.detail("the payment", account, col("MAGNITUDE"), col("TX_CURRENCY"), col("R_TX"),
-                        col("R_ACC"), col(DAY)), lit(" (transaction "), col(Columns.UUID), lit(")")),
+        Dataset<Row> rejectedRows = rated(successful, col(CURRENCY), col(AMOUNT_IN_CENTS), dailyRates, settings)
+                .withColumn(REASON, rejectReason(account, col(AMOUNT_IN_CENTS)))
+                .where(col(REASON).isNotNull());
+        Column missingRate = concat(lit("no rate for "), when(col("R_TX").isNull(), col("TX_CURRENCY")).otherwise(lit(account)),
+                lit(" on or up to " + settings.maxRateAgeDays() + " days before "), col(DAY).cast("string"));
+        Column overLimit = concat(lit("the payment's amount (its invoice's total when it gives none) is "),
+                col(AMOUNT_IN_CENTS).cast("string"), lit(", beyond ±" + Limits.MAX_AMOUNT));
+        Column tooLarge = ConversionBound.detail("the payment", account, col("MAGNITUDE"), col("TX_CURRENCY"), col("R_TX"),
+                col("R_ACC"), col(DAY));
+        Column detail = when(col(REASON).equalTo(ItemFacts.MISSING_RATE), missingRate)
+                .when(overAmountLimit(col(AMOUNT_IN_CENTS)), overLimit).otherwise(tooLarge);
+        Dataset<Row> rejected = Rejects.ofTyped(rejectedRows, LandingKind.TRANSACTIONS.folder(), col(REASON),
+                concat(detail, lit(" (transaction "), col(Columns.UUID), lit(")")),
                 List.of(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE, RESULT,
                         TRANSACTED_AT, AMOUNT_IN_CENTS, CURRENCY), asOf.toInstant());
         return new Result(perCustomer, rejected);
+    }
+
+    /** Why a rated transaction of this amount is left out of NET_PAYMENTS; null when it counts. */
+    private static Column rejectReason(String account, Column amount) {
+        Column rated = col("R_TX").isNotNull().and(col("R_ACC").isNotNull());
+        return when(not(same(account)).and(not(rated)), lit(ItemFacts.MISSING_RATE))
+                .when(overAmountLimit(amount), lit(ConversionBound.TOO_LARGE))
+                .when(not(same(account)).and(coalesce(ConversionBound.exceeded(col("MAGNITUDE")), lit(false))),
+                        lit(ConversionBound.TOO_LARGE));
+    }
+
+    private static Column same(String account) {
+        return col("TX_CURRENCY").equalTo(lit(account));
+    }
+
+    private static Column overAmountLimit(Column amount) {
+        return abs(amount).gt(lit(Limits.MAX_AMOUNT));
     }
 
     /** TX_CURRENCY, DAY (in mrr.time_zone), the day's rates R_TX and R_ACC, and the amount's converted MAGNITUDE. */
@@ -68,10 +96,6 @@ final class NetPayments {
         out = RateTable.withRate(out, dailyRates, lit(account), col(DAY), "R_ACC");
         return out.withColumn("MAGNITUDE", ConversionBound.magnitude(account, amount.cast("decimal(20,0)"),
                 col("R_ACC"), col("R_TX"), col("TX_CURRENCY")));
-    }
-
-    private static Column tooLarge() {
-        return coalesce(ConversionBound.exceeded(col("MAGNITUDE")), lit(false));
     }
 
     /**

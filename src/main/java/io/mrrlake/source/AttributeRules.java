@@ -13,7 +13,7 @@ import org.apache.spark.sql.Column;
 
 /** customer_attributes (attributes.custom): keyed by customer and key; the value must fit its type. */
 final class AttributeRules implements KindRules {
-    static final List<String> TYPES = List.of("String", "Integer", "Decimal", "Timestamp", "Boolean");
+    static final List<String> TYPES = List.of("String", LandingKind.INTEGER_ATTRIBUTE, "Decimal", "Timestamp", "Boolean");
 
     @Override public LandingKind kind() { return LandingKind.CUSTOMER_ATTRIBUTES; }
 
@@ -23,7 +23,7 @@ final class AttributeRules implements KindRules {
         return List.of(
                 Check.required("data_source_uuid"), Check.required("customer_external_id"),
                 Check.required("key"), Check.required("type"), Check.oneOf("type", TYPES),
-                Check.of("bad_number:value", type.equalTo("Integer").and(value.isNotNull()).and(not(Values.isLong(value))),
+                Check.of("bad_number:value", type.equalTo(LandingKind.INTEGER_ATTRIBUTE).and(value.isNotNull()).and(not(Values.isLong(value))),
                         concat(lit("value of an Integer attribute is not an integer: "), value)),
                 Check.of("bad_number:value", type.equalTo("Decimal").and(value.isNotNull()).and(not(Values.isDecimal(value))),
                         concat(lit("value of a Decimal attribute is not a number: "), value)),

@@ -19,7 +19,12 @@ final class ContactRules implements KindRules {
     @Override public LandingKind kind() { return LandingKind.CONTACTS; }
 
     @Override public List<Check> checks() {
-        return List.of(Check.required("data_source_uuid"), Check.required("customer_external_id"), Check.int32("position"));
+        // custom is an object: in JSON any other value, in a flat table a text that is not a JSON
+        // object's (json_object_keys is null for every other text).
+        Column custom = col("custom");
+        return List.of(Check.required("data_source_uuid"), Check.required("customer_external_id"), Check.int32("position"),
+                Check.of("bad_json", custom.isNotNull().and(json_object_keys(custom).isNull()),
+                        concat(lit("custom is not an object: "), custom)));
     }
 
     @Override public List<Column> typed() {

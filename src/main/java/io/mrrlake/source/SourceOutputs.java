@@ -75,10 +75,11 @@ final class SourceOutputs {
                 .join(withTotal.select(col(UUID).as("_P_INVOICE"), col(TOTAL_IN_CENTS).as("_P_TOTAL")),
                         col(INVOICE_UUID).equalTo(col("_P_INVOICE")))
                 .groupBy(col("_P_INVOICE"))
-                .agg(exactSum(when(col(TYPE).equalTo("refund"), negate(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))))
-                        .otherwise(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))), "payments of invoice",
-                        col("_P_INVOICE")).as("_PAID"));
-        Column derived = when(coalesce(col("_PAID"), lit(0L)).geq(col(TOTAL_IN_CENTS)), lit(InvoiceStatus.PAID.ordinal()))
+                // Only compared with the total, so summed in decimal with no 64-bit check: payments
+                // without an amount each count the whole total, and hundreds of them may pass 2^63.
+                .agg(sum(when(col(TYPE).equalTo("refund"), negate(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))))
+                        .otherwise(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))).cast("decimal(38,0)")).as("_PAID"));
+        Column derived = when(coalesce(col("_PAID"), lit(0L).cast("decimal(38,0)")).geq(col(TOTAL_IN_CENTS)), lit(InvoiceStatus.PAID.ordinal()))
                 .otherwise(lit(InvoiceStatus.OPEN.ordinal()));
         Dataset<Row> rows = withTotal.join(paidAmounts, col(UUID).equalTo(col("_P_INVOICE")), "left")
                 .withColumn(STATUS, coalesce(Values.ordinal(col(STATUS_NAME), InvoiceRules.STATUSES), derived))

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * object or array in an integer field shows its whole token ({@code [1]}, where the old
  * regular expression cut {@code [1}; three lines). Five lines became bad_json when the parser turned
  * strict: single quotes, a raw tab inside a string, and text after the object (a comment, a word, a
- * second object whose record was lost). The actual rows are written to
+ * second object whose record was lost). A line with a lone surrogate escape became bad_json (it was
+ * read with "?" in place of the escape, so two different texts read the same). The actual rows are written to
  * target/json-edges-actual.txt, to diff against expected.txt.
  */
 class JsonReaderEdgesTest {

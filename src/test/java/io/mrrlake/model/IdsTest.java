@@ -20,11 +20,14 @@ class IdsTest {
     void sparkExpressionAndJavaAgreeOnEveryKey() {
         StructType schema = new StructType().add("a", DataTypes.StringType).add("b", DataTypes.StringType);
         List<Row> rows = List.of(RowFactory.create("ds_1", "cus_0001"), RowFactory.create("ds_2", null),
-                RowFactory.create("Ünïcødé", "x/y"), RowFactory.create("", ""));
+                RowFactory.create("Ünïcødé", "x/y"), RowFactory.create("", ""),
+                RowFactory.create("a\u001fb", "c"), RowFactory.create("a", "b\u001fc"), RowFactory.create("a\u001e", "\u001e\u001f"));
         Dataset<Row> df = SparkTest.spark().createDataFrame(rows, schema)
-                .withColumn("id", Ids.column(Ids.CUSTOMER, col("a"), col("b")));
+                .withColumn("id", Ids.column(Ids.CUSTOMER, col("a"), col("b")))
+                .withColumn("key", Ids.keyColumn(col("a"), col("b")));
         for (Row r : df.collectAsList()) {
             assertEquals(Ids.of(Ids.CUSTOMER, r.getString(0), r.getString(1)), r.getString(2));
+            assertEquals(Ids.key(r.getString(0), r.getString(1)), r.getString(3));
         }
     }
 
@@ -36,5 +39,18 @@ class IdsTest {
         assertNotEquals(id, Ids.of(Ids.PLAN, "ds_1g", "old"));
         assertEquals(5, Ids.uuid5("x").version());
         assertEquals(2, Ids.uuid5("x").variant());
+    }
+
+    @Test
+    void aSeparatorInsideAPartNeverMakesTwoKeysOne() {
+        // Joined plainly, both were "a␟b␟c": two customers of two data sources became one.
+        assertNotEquals(Ids.key("a\u001fb", "c"), Ids.key("a", "b\u001fc"));
+        assertNotEquals(Ids.of(Ids.CUSTOMER, "a\u001fb", "c"), Ids.of(Ids.CUSTOMER, "a", "b\u001fc"));
+        assertNotEquals(Ids.key("a\u001e", "b"), Ids.key("a", "\u001eb"));
+        assertNotEquals(Ids.key("a\u001e\u001f", "b"), Ids.key("a\u001e", "\u001fb"));
+        // Parts without either character join as before the escape, so every existing id is unchanged.
+        assertEquals("ds_1\u001fcus_0001", Ids.key("ds_1", "cus_0001"));
+        assertEquals("cus_" + Ids.uuid5("ds_1\u001fcus_0001"), Ids.of(Ids.CUSTOMER, "ds_1", "cus_0001"));
+        assertEquals("\u001fx", Ids.key(null, "x"));
     }
 }

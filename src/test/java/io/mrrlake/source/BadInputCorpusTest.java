@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.mrrlake.landing.Rejects;
+import io.mrrlake.model.InvoiceStatus;
 import io.mrrlake.model.OutputDataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,7 @@ class BadInputCorpusTest {
                 .add("invoices", "{\"data_source_uuid\":\"ds_1\",\"customer_external_id\":\"c1\",\"external_id\":\"good\",\"date\":\"2024-01-01\",\"currency\":\"USD\","
                         + "\"line_items\":[{\"type\":\"subscription\",\"external_id\":\"good_li\",\"subscription_external_id\":\"s1\",\"plan_external_id\":\"gold\","
                         + "\"service_period_start\":\"2024-01-01\",\"service_period_end\":\"2024-02-01\",\"amount_in_cents\":99999999999999}]}")
+                .add("invoices", hugeInvoicePaidWithoutAmounts())
                 .add("currency_rates", "{\"date\":\"2024-01-01\",\"currency\":\"EUR\",\"rate\":0.00001}")
                 .write(false);
         for (Case c : cases) {
@@ -72,6 +74,30 @@ class BadInputCorpusTest {
             Files.copy(CORPUS.resolve(c.file()), target);
         }
         result = zone.run();
+    }
+
+    static final long LARGEST = 99_999_999_999_999L;
+    static final int HUGE_ITEMS = 1_000;
+    static final int HUGE_PAYMENTS = 93;
+
+    /**
+     * A valid neighbour that stopped the run: a payment without an amount is its invoice's whole
+     * total, and 93 of them on an invoice of 1,000 items at the largest amount add up past 2^63 in
+     * the sum that derives the missing status.
+     */
+    static String hugeInvoicePaidWithoutAmounts() {
+        StringBuilder line = new StringBuilder("{\"data_source_uuid\":\"ds_1\",\"customer_external_id\":\"c1\","
+                + "\"external_id\":\"huge\",\"date\":\"2024-01-01\",\"currency\":\"USD\",\"line_items\":[");
+        for (int i = 0; i < HUGE_ITEMS; i++) {
+            line.append(i > 0 ? "," : "").append("{\"type\":\"one_time\",\"external_id\":\"huge_li").append(i)
+                    .append("\",\"amount_in_cents\":").append(LARGEST).append('}');
+        }
+        line.append("],\"transactions\":[");
+        for (int i = 0; i < HUGE_PAYMENTS; i++) {
+            line.append(i > 0 ? "," : "").append("{\"external_id\":\"huge_tx").append(i)
+                    .append("\",\"type\":\"payment\",\"result\":\"successful\",\"date\":\"2024-01-02\"}");
+        }
+        return line.append("]}").toString();
     }
 
     @AfterAll
@@ -105,6 +131,18 @@ class BadInputCorpusTest {
                 assertEquals(line, reject.getAs(Rejects.RAW), "a top-level record keeps its line exactly");
             }
         }));
+    }
+
+    @Test
+    void paymentsWithoutAmountsPastSixtyFourBitsStillDeriveTheStatus() {
+        Row invoice = LandingFixture.rows(result, OutputDataset.SOURCE_INVOICES).stream()
+                .filter(r -> "huge".equals(r.getAs("EXTERNAL_ID"))).findFirst().orElseThrow();
+        assertEquals(LARGEST * HUGE_ITEMS, (Long) invoice.getAs("TOTAL_IN_CENTS"));
+        assertEquals(InvoiceStatus.PAID.ordinal(), ((Number) invoice.getAs("STATUS")).intValue());
+        List<Row> payments = LandingFixture.rows(result, OutputDataset.SOURCE_TRANSACTIONS).stream()
+                .filter(r -> ((String) r.getAs("EXTERNAL_ID")).startsWith("huge_tx")).toList();
+        assertEquals(HUGE_PAYMENTS, payments.size());
+        assertEquals(LARGEST * HUGE_ITEMS, (Long) payments.get(0).getAs("AMOUNT_IN_CENTS"));
     }
 
     @Test

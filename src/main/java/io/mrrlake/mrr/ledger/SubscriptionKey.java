@@ -7,6 +7,6 @@ final class SubscriptionKey {
     private SubscriptionKey() {}
 
     static String of(String dataSourceUuid, String subscriptionExternalId) {
-        return dataSourceUuid + Ids.SEPARATOR + subscriptionExternalId;
+        return Ids.key(dataSourceUuid, subscriptionExternalId);
     }
 }
