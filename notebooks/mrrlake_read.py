@@ -59,12 +59,19 @@ class UnsupportedDeltaTable(Exception):
     """The table needs a Delta reader feature this module does not implement."""
 
 
+def as_dict(value) -> dict:
+    """A Delta map as a dict: a JSON commit holds an object, a Parquet checkpoint a list of pairs."""
+    if not value:
+        return {}
+    return dict(value)
+
+
 def check_protocol(table: Path, protocol: dict | None, metadata: dict | None) -> None:
     """Refuses a table whose protocol or settings this reader cannot honour."""
     protocol = protocol or {}
     version = int(protocol.get("minReaderVersion") or 1)
     features = set(protocol.get("readerFeatures") or [])
-    mapping = ((metadata or {}).get("configuration") or {}).get("delta.columnMapping.mode", "none")
+    mapping = as_dict((metadata or {}).get("configuration")).get("delta.columnMapping.mode", "none")
     problems = []
     if version == 2 or mapping != "none":
         problems.append(f"column mapping (delta.columnMapping.mode = {mapping})")
@@ -83,6 +90,12 @@ def check_protocol(table: Path, protocol: dict | None, metadata: dict | None) ->
 
 def delta_live_files(table: Path) -> list[tuple[str, dict[str, str]]]:
     """The files of a Delta table's current version, each with its partition values."""
+    return delta_snapshot(table)[0]
+
+
+def delta_snapshot(table: Path) -> tuple[list[tuple[str, dict[str, str]]], dict]:
+    """A Delta table's current version: its live files with their partition values, and its
+    metaData action (schemaString, partitionColumns, configuration)."""
     log = table / "_delta_log"
     live: dict[str, dict[str, str]] = {}
     protocol = metadata = None
@@ -99,7 +112,7 @@ def delta_live_files(table: Path) -> list[tuple[str, dict[str, str]]]:
             for action in actions:
                 add = action.get("add")
                 if add:
-                    live[add["path"]] = dict(add.get("partitionValues") or {})
+                    live[add["path"]] = as_dict(add.get("partitionValues"))
                 protocol = action.get("protocol") or protocol
                 metadata = action.get("metaData") or metadata
     commits = sorted(
@@ -119,7 +132,40 @@ def delta_live_files(table: Path) -> list[tuple[str, dict[str, str]]]:
             elif "metaData" in action:
                 metadata = action["metaData"]
     check_protocol(table, protocol, metadata)
-    return [(str(table / unquote(path)), parts) for path, parts in sorted(live.items())]
+    return [(str(table / unquote(path)), parts) for path, parts in sorted(live.items())], metadata or {}
+
+
+# Spark's type names in a Delta schemaString, as Arrow types (what Spark writes to Parquet).
+_SPARK_TYPES = {
+    "string": pa.string(), "long": pa.int64(), "integer": pa.int32(), "short": pa.int16(),
+    "byte": pa.int8(), "boolean": pa.bool_(), "double": pa.float64(), "float": pa.float32(),
+    "date": pa.date32(), "timestamp": pa.timestamp("us", tz="UTC"), "timestamp_ntz": pa.timestamp("us"),
+    "binary": pa.binary(),
+}
+
+
+def arrow_type(spark_type) -> pa.DataType:
+    """One field type of a Delta schemaString (Spark's JSON schema) as an Arrow type."""
+    if isinstance(spark_type, str):
+        if spark_type.startswith("decimal("):
+            precision, scale = spark_type[len("decimal("):-1].split(",")
+            return pa.decimal128(int(precision), int(scale))
+        return _SPARK_TYPES[spark_type]
+    kind = spark_type["type"]
+    if kind == "array":
+        return pa.list_(arrow_type(spark_type["elementType"]))
+    if kind == "map":
+        return pa.map_(arrow_type(spark_type["keyType"]), arrow_type(spark_type["valueType"]))
+    return pa.struct([pa.field(f["name"], arrow_type(f["type"])) for f in spark_type["fields"]])
+
+
+def empty_delta_table(metadata: dict) -> pa.Table:
+    """A Delta table without live files (a dataset with no rows) as an empty Arrow table with the
+    table's columns; partition columns as strings, as read_table gives them."""
+    partitions = set(metadata.get("partitionColumns") or [])
+    fields = json.loads(metadata["schemaString"])["fields"]
+    return pa.schema([pa.field(f["name"], pa.string() if f["name"] in partitions else arrow_type(f["type"]))
+                      for f in fields]).empty_table()
 
 
 def parquet_files(dataset: Path) -> list[tuple[str, dict[str, str]]]:
@@ -141,8 +187,14 @@ def live_files(dataset: Path) -> list[tuple[str, dict[str, str]]]:
 
 
 def read_table(dataset: Path) -> pa.Table:
-    """One dataset as an Arrow table, partition columns included (as strings)."""
-    files = live_files(dataset)
+    """One dataset as an Arrow table, partition columns included (as strings). A Delta table with no
+    rows (no live files) is an empty table with its columns."""
+    if (dataset / "_delta_log").is_dir():
+        files, metadata = delta_snapshot(dataset)
+        if not files:
+            return empty_delta_table(metadata)
+    else:
+        files = parquet_files(dataset)
     if not files:
         raise FileNotFoundError(f"no live Parquet files under {dataset}")
     tables = []
@@ -153,6 +205,16 @@ def read_table(dataset: Path) -> pa.Table:
                 t = t.append_column(name, pa.array([value] * t.num_rows, pa.string()))
         tables.append(t)
     return pa.concat_tables(tables, promote_options="default")
+
+
+_NULLABLE_INTEGERS = {}
+try:
+    import pandas as _pd
+
+    _NULLABLE_INTEGERS = {pa.int8(): _pd.Int8Dtype(), pa.int16(): _pd.Int16Dtype(),
+                          pa.int32(): _pd.Int32Dtype(), pa.int64(): _pd.Int64Dtype()}
+except ImportError:  # Arrow and DuckDB alone need no pandas
+    pass
 
 
 class Output:
@@ -178,11 +240,17 @@ class Output:
         return read_table(self.root / name)
 
     def df(self, name: str):
-        return self.arrow(name).to_pandas()
+        """One dataset as a pandas frame. Integer columns are pandas' nullable integers (Int64, ...):
+        pandas' default turns an integer column with a null into float64, which holds cents exactly
+        only up to 2^53."""
+        return self.arrow(name).to_pandas(types_mapper=_NULLABLE_INTEGERS.get)
 
     def duckdb(self, names: list[str] | None = None) -> duckdb.DuckDBPyConnection:
-        """An in-memory DuckDB with a view per dataset, named family_table."""
+        """An in-memory DuckDB with a view per dataset, named family_table. Its session time zone is
+        UTC, the output's own: DuckDB otherwise shows and truncates timestamps (date_trunc,
+        strftime) in the machine's zone, putting movements near a month's end in the wrong month."""
         con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
         for name in names or self.datasets():
             view = name.replace("/", "_")
             con.register(view, self.arrow(name))
