@@ -29,7 +29,7 @@ final class SummaryTable {
         s.rejects.forEach((kind, reasons) -> reasons.forEach((reason, n) ->
                 b.append(String.format("  %-36s %,12d%n", kind + " / " + reason, n))));
         if (!s.movements.isEmpty()) {
-            b.append(String.format("%n  %-36s %12s %16s%n", "movements", "rows", "MRR (cents)"));
+            b.append(String.format("%n  %-36s %12s %16s%n", "movements", "rows", "MRR (minor units)"));
             for (Map.Entry<String, Map<String, Long>> e : s.movements.entrySet()) {
                 b.append(String.format("  %-36s %,12d %,16d%n", e.getKey(),
                         e.getValue().getOrDefault("rows", 0L), e.getValue().getOrDefault("amount", 0L)));

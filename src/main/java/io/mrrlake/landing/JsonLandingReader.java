@@ -57,6 +57,9 @@ public final class JsonLandingReader {
     }
 
     /** Raw records of a top-level kind from JSON Lines files (plain or gzip). */
+    /** What JSON allows around a value on one line (RFC 8259 "ws", less the line feed that ends it). */
+    private static final String JSON_WHITESPACE = " \t\r";
+
     public static Dataset<Row> read(SparkSession spark, List<String> files, LandingKind kind) {
         return read(spark, files, kind, Optional.empty());
     }
@@ -66,8 +69,9 @@ public final class JsonLandingReader {
         JsonRecordParser parser = JsonRecordParser.topLevel(kind);
         Dataset<Row> parsed = spark.read().text(files.toArray(String[]::new))
                 .select(col("value").as(RawColumns.RAW), input_file_name().as(RawColumns.FILE))
-                // A blank line is no record (editors and concatenation leave them); nothing else is skipped.
-                .filter(trim(col(RawColumns.RAW)).notEqual("")
+                // A blank line is no record (editors and concatenation leave them); nothing else is
+                // skipped. Blank is JSON's whitespace: spaces, tabs and a carriage return.
+                .filter(trim(col(RawColumns.RAW), JSON_WHITESPACE).notEqual("")
                         .and(prefilter.map(p -> p.mayHold(col(RawColumns.RAW))).orElse(lit(true))))
                 .withColumn(PARSED, parser.column(col(RawColumns.RAW)));
         List<Column> out = new ArrayList<>();

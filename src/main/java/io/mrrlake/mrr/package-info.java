@@ -23,7 +23,8 @@
  *     <td>ConversionLimitTest</td></tr>
  * <tr><td>MRR of one item; A subscription over time; Currency; Movements; Customer status</td>
  *     <td>package {@link io.mrrlake.mrr.ledger} (its own table)</td><td>CustomerLedgerTest, ItemMrrTest,
- *     CurrencyConversionTest</td></tr>
+ *     CurrencyConversionTest, MixedCurrencyInstantTest (two currencies at one instant), CurrencyScenariosTest
+ *     (slow: USD, JPY and KWD accounts)</td></tr>
  * <tr><td>Invariants</td><td>{@link io.mrrlake.mrr.MrrInvariants}</td><td>GeneratedDataInvariantsTest
  *     (slow), SettingsEffectTest (invariantsCheckerNamesTheCustomerAndMonthOfADroppedMovement)</td></tr>
  * <tr><td>Worked examples</td><td>all of the above</td><td>WorkedExamplesTest (the engine),
@@ -34,7 +35,8 @@
  *     (theMonthlyRollForwardFailsInsteadOfWrapping), GeneratedDataInvariantsTest (slow)</td></tr>
  * <tr><td>Calculated customers (merging)</td><td>{@link io.mrrlake.customers.CustomerMerging},
  *     {@link io.mrrlake.mrr.CalculatedCustomers}</td><td>CustomerMergingTest</td></tr>
- * <tr><td>NET_PAYMENTS</td><td>{@link io.mrrlake.mrr.NetPayments}</td><td>WorkedExamplesTest</td></tr>
+ * <tr><td>NET_PAYMENTS; payments it cannot count ({@code missing_rate}, an amount past the limit)</td>
+ *     <td>{@link io.mrrlake.mrr.NetPayments}</td><td>WorkedExamplesTest, PaymentRejectsTest</td></tr>
  * <tr><td>Sums that fail instead of wrapping</td><td>{@link io.mrrlake.mrr.CheckedSums}</td>
  *     <td>CheckedSumsTest</td></tr>
  * </table>

@@ -31,6 +31,14 @@ final class EngineTestSupport {
                 .toList();
     }
 
+    /** "DATE FX_IMPACT" per exchange-rate impact of one customer, in date order. */
+    static List<String> fxImpacts(CalculatedResult r, String customerUuid) {
+        return r.fxImpacts().where(org.apache.spark.sql.functions.col("CUSTOMER_UUID").equalTo(customerUuid))
+                .orderBy("DATE").collectAsList().stream()
+                .map(row -> ((java.sql.Timestamp) row.getAs("DATE")).toInstant() + " " + row.getAs("FX_IMPACT"))
+                .toList();
+    }
+
     static Row customer(CalculatedResult r, String customerUuid) {
         return r.get(OutputDataset.CALCULATED_CUSTOMERS)
                 .where(org.apache.spark.sql.functions.col("UUID").equalTo(customerUuid)).collectAsList().get(0);

@@ -50,7 +50,7 @@ class RejectReasonsTest {
         result = new LandingFixture(tmp.resolve("in")).base()
                 .add("customers", CUSTOMER_NO_ID, CUSTOMER_C2_OLD, CUSTOMER_C2_NEW, CUSTOMER_C3, CUSTOMER_C3)
                 .add("plans", PLAN_BAD_UNIT)
-                .add("invoices", INVOICE_OK, INVOICE_CURRENCY, INVOICE_GHOST, NOT_JSON, "")
+                .add("invoices", INVOICE_OK, INVOICE_CURRENCY, INVOICE_GHOST, NOT_JSON, "", "\t", " \t ")
                 .add("subscription_events", EVENT_GHOST)
                 .add("currency_rates", RATE_BAD, RATE_GOLD)
                 .run();
@@ -166,7 +166,7 @@ class RejectReasonsTest {
         assertEquals(6L, result.recordsRead().get("customers"));
         assertEquals(3, LandingFixture.rows(result, OutputDataset.SOURCE_CUSTOMERS).size());
         assertEquals(2, LandingFixture.rejects(result, "customers").size());
-        // invoices: 4 non-blank lines (the blank one is no record): 1 valid, 3 rejected.
+        // invoices: 4 non-blank lines (the blank ones, of spaces and tabs too, are no record): 1 valid, 3 rejected.
         assertEquals(4L, result.recordsRead().get("invoices"));
         assertEquals(1, LandingFixture.rows(result, OutputDataset.SOURCE_INVOICES).size());
         assertEquals(3, LandingFixture.rejects(result, "invoices").size());

@@ -365,7 +365,11 @@ final class SubscriptionTimeline {
     private long mrrIn(LedgerItem item, LedgerItem batch) {
         long mrr = ItemMrr.of(item, zone);
         if (item.currency().equals(batch.currency())) return mrr;
-        return Money.convert(mrr, batch.rateInvoice(), item.rateInvoice(),
+        // Each currency's rate relative to the account currency (rate / account rate): an item in the
+        // account currency carries 1 and 1, not the currency's rate per USD, so the rates per USD of
+        // two items are not comparable when one of them is in a non-USD account currency.
+        return Money.convert(mrr, batch.rateInvoice().multiply(item.rateAccount()),
+                item.rateInvoice().multiply(batch.rateAccount()),
                 MinorUnits.exponent(batch.currency()) - MinorUnits.exponent(item.currency()));
     }
 

@@ -16,7 +16,9 @@
  *     ({@code planAfter}), {@link io.mrrlake.mrr.ledger.ItemMrr#credit}</td><td>LastPeriodAndCreditsTest</td></tr>
  * <tr><td>Currency: the factor, one rounding per change, exchange-rate impact</td>
  *     <td>{@link io.mrrlake.mrr.ledger.SubscriptionTimeline}, {@link io.mrrlake.mrr.ledger.Money},
- *     {@link io.mrrlake.mrr.ledger.FxImpact}</td><td>CurrencyConversionTest, CustomerLedgerTest</td></tr>
+ *     {@link io.mrrlake.mrr.ledger.FxImpact}</td><td>CurrencyConversionTest, CustomerLedgerTest,
+ *     MixedCurrencyInstantTest (rule 11, two currencies at one instant: {@code SubscriptionTimeline.mrrIn}),
+ *     CurrencyScenariosTest (slow)</td></tr>
  * <tr><td>Movements: order at one instant, grouping, linked subscriptions, the type of a group's rows
  *     (new_biz, reactivation, churn, expansion, contraction)</td>
  *     <td>{@link io.mrrlake.mrr.ledger.CustomerLedger} ({@code applyGroup} decides the type)</td>
