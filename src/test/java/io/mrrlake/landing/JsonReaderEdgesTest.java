@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * regular expression cut {@code [1}; three lines). Five lines became bad_json when the parser turned
  * strict: single quotes, a raw tab inside a string, and text after the object (a comment, a word, a
  * second object whose record was lost). A line with a lone surrogate escape became bad_json (it was
- * read with "?" in place of the escape, so two different texts read the same). The actual rows are written to
+ * read with "?" in place of the escape, so two different texts read the same); a line of one tab
+ * became a blank line, no record (it was bad_json). The actual rows are written to
  * target/json-edges-actual.txt, to diff against expected.txt.
  */
 class JsonReaderEdgesTest {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec §4 (mrr-rules.md) through the engine, with hand-computed values: for invoice currency C and
- * account currency A, factor = rate(A) / rate(C) × 10^(e(A) − e(C)); a subscription's change at one
+ * The currency rule (docs/MRR.md "Currency") through the engine, with hand-computed values: for
+ * invoice currency C and account currency A, factor = rate(A) / rate(C) × 10^(e(A) − e(C)); a subscription's change at one
  * instant is summed in C and converted once (movement = round(delta × factor), MRR = round(new ×
  * factor), the remainder is FX impact); endings remove the account-currency MRR as it stands.
  * Rounding is half away from zero (docs/MRR.md). Three runs: USD, JPY (free_plan = churn) and KWD
