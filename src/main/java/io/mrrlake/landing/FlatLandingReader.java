@@ -41,6 +41,7 @@ public final class FlatLandingReader {
     private static final String ISO_WITH_OFFSET = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
     private static final String ISO_LOCAL = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS";
     private static final String CORRUPT = "_corrupt_record";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlatLandingReader.class);
     /**
      * Fields a CSV row may have before the parser gives up on the whole file: univocity's default,
      * 20,480, made one malformed row of more fields fail the run; a row past this many still does.
@@ -93,12 +94,46 @@ public final class FlatLandingReader {
         return out;
     }
 
-    /** CSV files that share one header: its columns as strings, and a malformed row's text. */
+    /**
+     * CSV files that share one header: its columns as strings, and a malformed row's text. Values
+     * may span lines, except in a file with a quote that is never closed ({@link #unclosedQuotes}):
+     * read that way, everything after the stray quote became one value and the rows after it were
+     * lost. Such a file is read line by line instead: its rows are read, and a row broken by the
+     * quote (or a value that did span lines) is a bad_row reject when its fields no longer fit.
+     */
     private static Dataset<Row> csv(SparkSession spark, List<String> files) {
         String[] paths = files.toArray(String[]::new);
-        StructType header = csvReader(spark).csv(paths).schema();
-        return csvReader(spark).schema(header.add(CORRUPT, DataTypes.StringType))
-                .option("columnNameOfCorruptRecord", CORRUPT).csv(paths);
+        StructType header = csvReader(spark).csv(paths).schema().add(CORRUPT, DataTypes.StringType);
+        List<String> unclosed = unclosedQuotes(spark, files);
+        List<String> whole = new ArrayList<>(files);
+        whole.removeAll(unclosed);
+        Dataset<Row> out = null;
+        if (!whole.isEmpty()) out = csvRead(csvReader(spark), header, whole);
+        if (!unclosed.isEmpty()) {
+            LOG.warn("{} CSV file(s) with a quote that is never closed (an odd number of '\"'), read line by line "
+                    + "so that the rows after it are not read into one value: {}", unclosed.size(), unclosed);
+            Dataset<Row> lines = csvRead(csvReader(spark).option("multiLine", "false"), header, unclosed);
+            out = out == null ? lines : out.union(lines);
+        }
+        return out;
+    }
+
+    private static Dataset<Row> csvRead(org.apache.spark.sql.DataFrameReader reader, StructType header, List<String> files) {
+        return reader.schema(header).option("columnNameOfCorruptRecord", CORRUPT).csv(files.toArray(String[]::new));
+    }
+
+    /**
+     * The files with an odd number of '"': RFC 4180 quoting always pairs them (an escaped quote is
+     * two), so an odd count means a quote opened and never closed. One pass over the files' text.
+     */
+    private static List<String> unclosedQuotes(SparkSession spark, List<String> files) {
+        Column quotes = length(col("value")).minus(length(translate(col("value"), "\"", "")));
+        List<String> odd = spark.read().text(files.toArray(String[]::new))
+                .groupBy(input_file_name().as("file")).agg(sum(quotes).as("quotes"))
+                .where(col("quotes").mod(2).equalTo(1))
+                .select("file").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> oddPaths = odd.stream().map(f -> new org.apache.hadoop.fs.Path(f).toString()).toList();
+        return files.stream().filter(f -> oddPaths.contains(new org.apache.hadoop.fs.Path(f).toString())).toList();
     }
 
     private static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark) {

@@ -83,6 +83,9 @@ class FlatSchemaDriftTest {
         write(root, "customers/a.csv", "data_source_uuid,external_id,name", "ds_1,c1,Acme");
         write(root, "customers/b.csv", "name,external_id,data_source_uuid", "Beta,c2,ds_1");
         write(root, "customers/c.csv", "data_source_uuid,name", "ds_1,No id");
+        // A quote never closed in a row's last field: read with values spanning lines, the rows after
+        // it became part of that name, valid, and c5 was lost without a reject.
+        write(root, "customers/d.csv", "data_source_uuid,external_id,name", "ds_1,c4,\"Gamma", "ds_1,c5,Delta");
         String extra = "ds_1,c1,i2,2024-01-01,USD,surplus";
         // More fields than univocity's default limit (20,480), which failed the whole run.
         String wide = "ds_1,c1,i4,2024-01-01,USD" + ",".repeat(20_500);
@@ -94,7 +97,7 @@ class FlatSchemaDriftTest {
         SourceResult r = new LandingFixture(root).run(InputFormat.CSV, CustomerSettings.defaults(), LandingFixture.AS_OF);
         Map<String, String> names = new TreeMap<>();
         LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).forEach(x -> names.put(x.getAs("EXTERNAL_ID"), x.getAs("FULL_NAME")));
-        assertEquals(Map.of("c1", "Acme", "c2", "Beta"), names);
+        assertEquals(Map.of("c1", "Acme", "c2", "Beta", "c4", "Gamma", "c5", "Delta"), names);
         Map<String, String> currencies = new TreeMap<>();
         LandingFixture.rows(r, OutputDataset.SOURCE_INVOICES).forEach(x -> currencies.put(x.getAs("EXTERNAL_ID"), x.getAs("CURRENCY")));
         assertEquals(Map.of("i1", "USD", "i3", "EUR"), currencies);
