@@ -78,8 +78,8 @@ final class SourceOutputs {
                 // Only compared with the total, so summed in decimal with no 64-bit check: payments
                 // without an amount each count the whole total, and hundreds of them may pass 2^63.
                 .agg(sum(when(col(TYPE).equalTo("refund"), negate(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))))
-                        .otherwise(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))).cast("decimal(38,0)")).as("_PAID"));
-        Column derived = when(coalesce(col("_PAID"), lit(0L).cast("decimal(38,0)")).geq(col(TOTAL_IN_CENTS)), lit(InvoiceStatus.PAID.ordinal()))
+                        .otherwise(coalesce(col(GIVEN_AMOUNT), col("_P_TOTAL"))).cast(WIDE)).as("_PAID"));
+        Column derived = when(coalesce(col("_PAID"), lit(0L).cast(WIDE)).geq(col(TOTAL_IN_CENTS)), lit(InvoiceStatus.PAID.ordinal()))
                 .otherwise(lit(InvoiceStatus.OPEN.ordinal()));
         Dataset<Row> rows = withTotal.join(paidAmounts, col(UUID).equalTo(col("_P_INVOICE")), "left")
                 .withColumn(STATUS, coalesce(Values.ordinal(col(STATUS_NAME), InvoiceRules.STATUSES), derived))
@@ -89,13 +89,16 @@ final class SourceOutputs {
                 INVOICED_AT_MONTH);
     }
 
+    /** Wide enough for any sum of 64-bit values the stage can meet. */
+    private static final String WIDE = "decimal(38,0)";
+
     /**
      * A sum of bigints that fails the run, naming what it sums, rather than wrap around (Spark's
      * bigint sum does outside ANSI mode). Landing limits keep it far from the edge for any real
      * invoice; the sum is taken in decimal so the check itself cannot overflow.
      */
     static Column exactSum(Column values, String what, Column owner) {
-        Column total = sum(values.cast("decimal(38,0)"));
+        Column total = sum(values.cast(WIDE));
         return when(total.gt(lit(Long.MAX_VALUE)).or(total.lt(lit(Long.MIN_VALUE))),
                 raise_error(concat(lit(what + " "), owner, lit(" = "), total.cast("string"),
                         lit(" is outside the 64-bit range"))))
