@@ -2,7 +2,6 @@ package io.mrrlake.mrr.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,14 +142,14 @@ public final class CustomerLedger {
     }
 
     /**
-     * Within the grouping window of the group's first change, and (project rule) in the same month
-     * in mrr.time_zone, so that month-end figures equal the customers' MRR at that instant.
+     * Within the grouping window of the group's first change (inclusive), whatever the month:
+     * mrr-rules.md section 6 takes "every later change of the same customer within that many
+     * minutes of the group's first change", so a group may cross a month's end in mrr.time_zone.
      */
     private boolean fitsGroup(Instant first, Instant t) {
         int minutes = settings.activityGroupingMinutes();
         if (minutes <= 0) return false;
-        return !t.isAfter(first.plus(Duration.ofMinutes(minutes)))
-                && YearMonth.from(first.atZone(zone)).equals(YearMonth.from(t.atZone(zone)));
+        return !t.isAfter(first.plus(Duration.ofMinutes(minutes)));
     }
 
     private void applyGroup(List<Change> group) {
@@ -179,6 +178,10 @@ public final class CustomerLedger {
 
         if (trace != null) noteGroup(group, before, after, fx);
         long running = Math.addExact(before, fx);
+        // A group's rows are dated at their subscriptions' first changes, which may fall in two months
+        // when the group crosses a month's end: whether the customer counts at a month end follows
+        // the MRR after the last row of that month (the figure the monthly roll-forward sums to).
+        counter.observe(group.get(0).instant(), running);
         for (RowDraft r : drafts.values()) {
             if (r.absorbed || r.movement == 0) continue;
             running = Math.addExact(running, r.movement);
@@ -186,6 +189,7 @@ public final class CustomerLedger {
                     : r.movement > 0 ? MovementType.EXPANSION : MovementType.CONTRACTION;
             Movement m = row(r, type, running);
             movements.add(m);
+            counter.observe(r.firstInstant, running);
             if (trace != null) trace.movement(m.uuid(), reason(type, r, group.size(), drafts, before, after));
             if (type == MovementType.NEW_BIZ && subscriberSince == null) subscriberSince = r.firstInstant;
         }
@@ -193,13 +197,12 @@ public final class CustomerLedger {
         if (groupType == MovementType.REACTIVATION) churned = false;
         if (after > 0) everPositive = true;
         mrr = after;
-        counter.observe(group.get(0).instant(), mrr);
     }
 
     private void noteGroup(List<Change> group, long before, long after, long fx) {
         int minutes = settings.activityGroupingMinutes();
         String window = minutes <= 0 ? "grouping off (mrr.activity_grouping_minutes = 0)"
-                : "within " + minutes + " minutes of the first, same month (mrr.activity_grouping_minutes)";
+                : "within " + minutes + " minutes of the first (mrr.activity_grouping_minutes)";
         trace.step(group.get(0).instant(), null, LedgerTrace.Kind.GROUP, group.size()
                 + (group.size() == 1 ? " change" : " changes") + " " + window
                 + ": customer MRR " + money(before) + " → " + money(after)
