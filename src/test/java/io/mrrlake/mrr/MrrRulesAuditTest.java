@@ -234,6 +234,22 @@ class MrrRulesAuditTest {
                 .invoice("ma", "ma1", "2024-01-01", "paid").item("ma-a", "m1", 5000, "2024-01-01", "2024-04-01")
                 .invoice("mb", "mb1", "2024-02-01", "paid").item("mb-b", "m1", 3000, "2024-02-01", "2024-05-01")
                 .cancel("ma", "ma-a", "2024-02-10")
+                // a prorated full upgrade on a live subscription sets the MRR: 4516 × 31/16 = 8749.75 → 8750, +3750
+                .customer("fullup").invoice("fullup", "fu1", "2024-01-01", "paid").item("fullup-a", "silver", 5000, "2024-01-01", "2024-02-01")
+                .invoice("fullup", "fu2", "2024-01-16", "paid").item("fullup-a", "gold", 4516, "2024-01-16", "2024-02-01").prorated("full")
+                // two invoices' items for one subscription at one start are one change: 5000 + 2000 = 7000, +2000
+                .customer("twoinv").invoice("twoinv", "ti1", "2024-01-01", "paid").item("twoinv-a", "m1", 5000, "2024-01-01", "2024-02-01")
+                .invoice("twoinv", "ti2", "2024-02-01", "paid").item("twoinv-a", "m1", 5000, "2024-02-01", "2024-03-01")
+                .invoice("twoinv", "ti3", "2024-02-01T00:00:00Z", "paid").item("twoinv-a", "m1", 2000, "2024-02-01", "2024-03-01")
+                // a first batch from a paid and an open invoice: only the paid item counts
+                .customer("halfpaid").invoice("halfpaid", "hp1", "2024-01-01", "paid").item("halfpaid-a", "m1", 5000, "2024-01-01", "2024-02-01")
+                .invoice("halfpaid", "hp2", "2024-01-01", "open").item("halfpaid-a", "m1", 2000, "2024-01-01", "2024-02-01")
+                // keep_active: paid → $0 (contraction), the free subscription cancelled (no row, MRR stays 0, not a
+                // type-3 group since before = 0, so not churned); a new paid subscription is expansion
+                .customer("freecancel").invoice("freecancel", "fca1", "2024-01-01", "paid").item("freecancel-a", "m1", 5000, "2024-01-01", "2024-02-01")
+                .invoice("freecancel", "fca2", "2024-02-01", "paid").item("freecancel-a", "free", 0, "2024-02-01", "2024-03-01")
+                .cancel("freecancel", "freecancel-a", "2024-02-15")
+                .invoice("freecancel", "fca3", "2024-03-01", "paid").item("freecancel-b", "m1", 4000, "2024-03-01", "2024-04-01")
                 // ---- §7 ----
                 .customer("lead").leadStatus("lead", "Working Lead")
                 .customer("cancelledlead").leadStatus("cancelledlead", "Working Lead")
@@ -573,6 +589,16 @@ class MrrRulesAuditTest {
         assertEquals(List.of(), rows(dRun, d, "difffirstopen"));
         assertEquals(List.of("new_biz 2024-01-15T00:00:00Z 3000 3000"), rows(dRun, d, "difffirstpaid"));
         assertEquals("Past Due", status(dRun, d, "pastdue2"));
+    }
+
+    @Test
+    void evenMoreTimelineRules() {
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-16T00:00:00Z 3750 8750"), rows(dRun, d, "fullup"));
+        assertEquals("expansion 2024-01-16T00:00:00Z 1 gold silver 1 | upgraded from silver to gold", details(dRun, d, "fullup").get(1));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-02-01T00:00:00Z 2000 7000"), rows(dRun, d, "twoinv"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "halfpaid"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "contraction 2024-02-01T00:00:00Z -5000 0",
+                "expansion 2024-03-01T00:00:00Z 4000 4000"), rows(dRun, d, "freecancel"));
     }
 
     @Test
