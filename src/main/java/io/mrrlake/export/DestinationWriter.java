@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.mrrlake.spark.JobDescription;
 import io.mrrlake.spark.ParallelJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ public final class DestinationWriter {
         Map<String, Callable<Long>> tasks = new LinkedHashMap<>();
         for (DatasetWrite w : writes) {
             if (d.accepts(w)) {
-                tasks.put(w.dottedName(), () -> d.writeAndCount(w));
+                tasks.put(w.dottedName(), () -> JobDescription.call(w.rows().sparkSession().sparkContext(),
+                        "write " + w.dottedName() + " to " + d.name(), () -> d.writeAndCount(w)));
             }
         }
         // Outcomes come in the writes' order, so the summary does not depend on timing.

@@ -54,16 +54,20 @@ public final class Checkpoints {
 
     /** As {@link #materialize(Dataset)}, under a name that Spark's storage reports show ({@link StorageHeld}). */
     public Dataset<Row> materialize(String name, Dataset<Row> rows) {
-        Dataset<Row> kept = rows.localCheckpoint(false);
-        if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
-            // Nothing is stored yet (the count below fills it): a level asked of an RDD marked for a
-            // local checkpoint replaces the one Spark marked it with (memory first), if it uses disk.
-            checkpointed.rdd().persist(level);
-            if (name != null) checkpointed.rdd().setName(name);
-            rdds.add(checkpointed.rdd());
-        }
-        rowCounts.put(kept, kept.count());
-        return kept;
+        // Adaptive execution runs a plan's shuffles when the checkpoint is marked, before the count:
+        // both are the dataset's jobs.
+        return JobDescription.get(rows.sparkSession().sparkContext(), name == null ? null : "materialize " + name, () -> {
+            Dataset<Row> kept = rows.localCheckpoint(false);
+            if (kept.queryExecution().analyzed() instanceof LogicalRDD checkpointed) {
+                // Nothing is stored yet (the count below fills it): a level asked of an RDD marked for a
+                // local checkpoint replaces the one Spark marked it with (memory first), if it uses disk.
+                checkpointed.rdd().persist(level);
+                if (name != null) checkpointed.rdd().setName(name);
+                rdds.add(checkpointed.rdd());
+            }
+            rowCounts.put(kept, kept.count());
+            return kept;
+        });
     }
 
     /** The number of rows of a dataset returned by {@link #materialize} here (no Spark job). */

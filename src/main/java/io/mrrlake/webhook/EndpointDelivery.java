@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.mrrlake.spark.Checkpoints;
+import io.mrrlake.spark.JobDescription;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,7 +26,9 @@ import org.apache.logging.log4j.Logger;
  */
 final class EndpointDelivery {
     /** Spark job description of the jobs that send; other jobs of the stage carry none. */
-    static final String SEND_JOB_PREFIX = "webhook send ";
+    private static final String SEND_JOB = "webhook send ";
+    /** How the Spark job that sends a batch is described (Spark's UI, a test's listener). */
+    static final String SEND_JOB_PREFIX = JobDescription.of(SEND_JOB);
 
     private static final Logger LOG = LogManager.getLogger(EndpointDelivery.class);
 
@@ -113,8 +116,7 @@ final class EndpointDelivery {
         String batchId = runId + "-b" + String.format("%05d", b);
         String staged = ledger.stagingPath(endpoint.name(), batchId);
         long start = System.nanoTime();
-        spark.sparkContext().setJobDescription(SEND_JOB_PREFIX + endpoint.name() + " batch " + b);
-        try {
+        JobDescription.get(spark.sparkContext(), SEND_JOB + endpoint.name() + " batch " + b, () -> {
             batched.filter(col(BATCH).equalTo(b))
                     .repartition(endpoint.parallelism(), col(M_CUSTOMER_UUID))
                     .sortWithinPartitions(col(M_CUSTOMER_UUID), col(M_DATE), col(M_RANK), col(M_UUID))
@@ -122,9 +124,8 @@ final class EndpointDelivery {
                                     new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())),
                             Encoders.row(PartitionDelivery.RESULT_SCHEMA))
                     .write().parquet(DeliveryLedger.resultsPath(staged));
-        } finally {
-            spark.sparkContext().setJobDescription(null);
-        }
+            return null;
+        });
         long sentAt = System.nanoTime();
         hooks.afterSend(endpoint.name(), b);
         Map<String, Long> counts = fresh ? ledger.appendStaged(endpoint.name(), staged, runId, b)
