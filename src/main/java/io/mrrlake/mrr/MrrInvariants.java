@@ -81,7 +81,7 @@ public final class MrrInvariants {
         Dataset<Row> mismatches = fromIntervals.where(col("RUNNING").notEqual(col("AT_END")).and(col(MONTH).leq(asOfMonth)));
         int minutes = settings.activityGroupingMinutes();
         if (minutes > 0) {
-            // A group may cross a month's end (mrr-rules.md section 6) and its rows are dated at their
+            // A group may cross a month's end (docs/MRR.md "Movements") and its rows are dated at their
             // subscriptions' first changes, so a change just after the end can be counted before it (one
             // subscription changed on both sides, or a linked pair): month ends with a change of the
             // customer within the grouping window on either side are not compared.

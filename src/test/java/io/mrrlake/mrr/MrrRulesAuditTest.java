@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * An audit of mrr-rules.md sections 1, 2, 3, 5, 6 and 7 (not 4, currency) through the engine: tricky
+ * An audit of docs/MRR.md's rules (every section but Currency, which CurrencyScenariosTest covers) through the engine: tricky
  * scenarios per rule, each expected value computed by hand from the rule's text (the arithmetic is in
  * the comments). Four engine runs: defaults (UTC, as-of 2024-03-20T12:00Z), grouping off, the other
  * values of the settings, and mrr.time_zone = America/New_York.
@@ -45,7 +45,7 @@ class MrrRulesAuditTest {
     @BeforeAll
     static void run() {
         d = plans()
-                // ---- §2 MRR of one line item ----
+                // ---- "MRR of one item" MRR of one line item ----
                 // quantity never changes MRR by itself: 9000 for 3 seats, monthly → 9000
                 .customer("qty").invoice("qty", "qty1", "2024-01-01", "paid").item("qty-q", "m1", 9000, "2024-01-01", "2024-02-01").quantity(3)
                 // tax excluded: 11900 − 1900 = 10000
@@ -91,7 +91,7 @@ class MrrRulesAuditTest {
                 // differential_mrr adds net as it is: +1234
                 .customer("diffmrr").invoice("diffmrr", "dm1", "2024-01-01", "paid").item("diffmrr-d", "m1", 5000, "2024-01-01", "2024-02-01")
                 .invoice("diffmrr", "dm2", "2024-01-10", "paid").item("diffmrr-d", "m1", 1234, "2024-01-10", "2024-02-01").prorated("differential_mrr")
-                // ---- §3 a subscription over time ----
+                // ---- "A subscription over time" a subscription over time ----
                 // upgrade mid-period, not prorated: sets 8000 → +3000
                 .customer("upmid").invoice("upmid", "um1", "2024-01-01", "paid").item("upmid-u", "m1", 5000, "2024-01-01", "2024-02-01")
                 .invoice("upmid", "um2", "2024-01-15", "paid").item("upmid-u", "m1", 8000, "2024-01-15", "2024-02-15")
@@ -113,7 +113,7 @@ class MrrRulesAuditTest {
                 // a failed refund takes nothing back: paid
                 .customer("failedrefund").invoice("failedrefund", "fr1", "2024-01-01", "open").item("failedrefund-f", "m1", 5000, "2024-01-01", "2024-02-01")
                 .payment("fr1", "2024-01-02", 5000).transaction("fr1", "2024-01-03", "refund", "failed", 5000)
-                // later items of a live subscription count when issued; §7 latest invoice unpaid after its due date
+                // later items of a live subscription count when issued; "Customer status" latest invoice unpaid after its due date
                 .customer("issuedlater").invoice("issuedlater", "il1", "2024-01-01", "paid").item("issuedlater-i", "m1", 5000, "2024-01-01", "2024-02-01")
                 .invoice("issuedlater", "il2", "2024-02-01", "open").item("issuedlater-i", "m1", 7000, "2024-02-01", "2024-03-01")
                 .invoice("issuedlater", "il3", "2024-03-01", "open").due("2024-03-10").item("issuedlater-i", "m1", 7000, "2024-03-01", "2024-04-01")
@@ -145,7 +145,7 @@ class MrrRulesAuditTest {
                 // a yearly period overlapped by a monthly one: 12000/12 = 1000, then 3000 → +2000
                 .customer("overlap").invoice("overlap", "ov1", "2024-01-01", "paid").item("overlap-o", "y1", 12000, "2024-01-01", "2025-01-01")
                 .invoice("overlap", "ov2", "2024-02-01", "paid").item("overlap-o", "m1", 3000, "2024-02-01", "2024-03-01")
-                // ---- §1 nothing after the as-of ----
+                // ---- "As-of" nothing after the as-of ----
                 .customer("invlater").invoice("invlater", "il01", "2024-03-21", "paid").item("invlater-i", "m1", 5000, "2024-03-01", "2024-04-01")
                 .customer("itemlater").invoice("itemlater", "it1", "2024-03-15", "paid").item("itemlater-i", "m1", 5000, "2024-03-25", "2024-04-25")
                 .customer("paylater").invoice("paylater", "pl1", "2024-03-01", "open").item("paylater-p", "m1", 5000, "2024-03-01", "2024-04-01")
@@ -158,7 +158,7 @@ class MrrRulesAuditTest {
                 .event("retracted", "retracted-c", EventType.SUBSCRIPTION_CANCELLED, "2024-03-05", "2024-03-05", true)
                 .customer("atasof").invoice("atasof", "aa1", AS_OF, "paid").item("atasof-a", "m1", 5000, AS_OF, "2024-04-20T12:00:00Z")
                 .customer("justafter").invoice("justafter", "ja1", "2024-03-20T12:00:00Z", "paid").item("justafter-a", "m1", 5000, "2024-03-20T12:00:01Z", "2024-04-20T12:00:01Z")
-                // ---- §6 movements ----
+                // ---- "Movements" movements ----
                 // grouping across a month boundary (23:30 and 00:10, 40 minutes apart): one group, two new_biz
                 .customer("monthedge").invoice("monthedge", "me1", "2024-01-31T23:30:00Z", "paid").item("monthedge-s", "silver", 6000, "2024-01-31T23:30:00Z", "2024-02-29T23:30:00Z")
                 .invoice("monthedge", "me2", "2024-02-01T00:10:00Z", "paid").item("monthedge-g", "gold", 15000, "2024-02-01T00:10:00Z", "2024-03-01T00:10:00Z")
@@ -211,7 +211,7 @@ class MrrRulesAuditTest {
                 // seats 4 → 6: +2000, "increased quantity from 4 to 6"
                 .customer("seats").invoice("seats", "se1", "2024-01-01", "paid").item("seats-s", "m1", 4000, "2024-01-01", "2024-02-01").quantity(4)
                 .invoice("seats", "se2", "2024-02-01", "paid").item("seats-s", "m1", 6000, "2024-02-01", "2024-03-01").quantity(6)
-                // ---- more of §2, §3, §5 ----
+                // ---- more of MRR of one item, A subscription over time, Calculated customers ----
                 // two items that set the MRR at one start add up: 3000 + 2000 = 5000, quantity 1 + 1
                 .customer("twofull").invoice("twofull", "tf1", "2024-01-01", "paid").item("twofull-a", "m1", 3000, "2024-01-01", "2024-02-01")
                 .item("twofull-a", "m1", 2000, "2024-01-01", "2024-02-01")
@@ -226,10 +226,10 @@ class MrrRulesAuditTest {
                 .item("difffirstopen-a", "m1", 3000, "2024-01-15", "2024-02-15").prorated("differential")
                 .customer("difffirstpaid").invoice("difffirstpaid", "dfp1", "2024-01-15", "paid")
                 .item("difffirstpaid-a", "m1", 3000, "2024-01-15", "2024-02-15").prorated("differential")
-                // §7: one live subscription past due, another active: Past Due
+                // "Customer status": one live subscription past due, another active: Past Due
                 .customer("pastdue2").invoice("pastdue2", "pd21", "2024-01-01", "paid").item("pastdue2-a", "m1", 5000, "2024-01-01", "2024-02-01")
                 .invoice("pastdue2", "pd22", "2024-03-01", "paid").item("pastdue2-b", "m1", 2000, "2024-03-01", "2024-04-01")
-                // §5: mb merged into ma: one calculated customer (ma's), mb's subscription is ma's
+                // "Calculated customers": mb merged into ma: one calculated customer (ma's), mb's subscription is ma's
                 .customer("ma").customer("mb").merge("mb", "ma")
                 .invoice("ma", "ma1", "2024-01-01", "paid").item("ma-a", "m1", 5000, "2024-01-01", "2024-04-01")
                 .invoice("mb", "mb1", "2024-02-01", "paid").item("mb-b", "m1", 3000, "2024-02-01", "2024-05-01")
@@ -250,7 +250,7 @@ class MrrRulesAuditTest {
                 .invoice("freecancel", "fca2", "2024-02-01", "paid").item("freecancel-a", "free", 0, "2024-02-01", "2024-03-01")
                 .cancel("freecancel", "freecancel-a", "2024-02-15")
                 .invoice("freecancel", "fca3", "2024-03-01", "paid").item("freecancel-b", "m1", 4000, "2024-03-01", "2024-04-01")
-                // ---- §7 ----
+                // ---- "Customer status" ----
                 .customer("lead").leadStatus("lead", "Working Lead")
                 .customer("cancelledlead").leadStatus("cancelledlead", "Working Lead")
                 .invoice("cancelledlead", "cl1", "2024-01-01", "paid").item("cancelledlead-c", "m1", 5000, "2024-01-01", "2024-02-01")
@@ -353,7 +353,7 @@ class MrrRulesAuditTest {
                 .orderBy("DATE", "RANK").select("DATE_MONTH").collectAsList().stream().map(x -> x.getString(0)).toList();
     }
 
-    // ---- §2 ---------------------------------------------------------------------------------------
+    // ---- "MRR of one item" ---------------------------------------------------------------------------------------
 
     @Test
     void s2QuantityAndTax() {
@@ -408,7 +408,7 @@ class MrrRulesAuditTest {
         assertEquals(3L, ((Number) sub.getAs("QUANTITY")).longValue());
     }
 
-    // ---- §3 ---------------------------------------------------------------------------------------
+    // ---- "A subscription over time" ---------------------------------------------------------------------------------------
 
     @Test
     void s3ChangesOfALiveSubscription() {
@@ -451,7 +451,7 @@ class MrrRulesAuditTest {
         assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), rows(dRun, d, "freesignup"));
     }
 
-    // ---- §1 ---------------------------------------------------------------------------------------
+    // ---- "As-of" ---------------------------------------------------------------------------------------
 
     @Test
     void s1NothingAfterTheAsOf() {
@@ -466,7 +466,7 @@ class MrrRulesAuditTest {
         assertEquals(List.of(), rows(dRun, d, "justafter"));
     }
 
-    // ---- §6 ---------------------------------------------------------------------------------------
+    // ---- "Movements" ---------------------------------------------------------------------------------------
 
     @Test
     void s6GroupingAcrossAMonthBoundary() {
@@ -613,7 +613,7 @@ class MrrRulesAuditTest {
         assertEquals(1L, dRun.get(OutputDataset.CALCULATED_CUSTOMERS).where(col("UUID").equalTo(d.customerUuid("ma"))).count());
     }
 
-    // ---- §7 ---------------------------------------------------------------------------------------
+    // ---- "Customer status" ---------------------------------------------------------------------------------------
 
     @Test
     void s7Status() {

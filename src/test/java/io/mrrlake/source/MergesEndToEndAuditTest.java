@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * mrr-rules.md section 5 (calculated customers) with sections 1 and 6, from a JSON landing zone through
+ * docs/MRR.md's "Calculated customers" with "As-of" and "Movements", from a JSON landing zone through
  * the source stage and the engine: a merge chain given in reverse order, the final into target as the
  * primary, attributes falling back to the other records, and a merge dated after the as-of left out.
  */

@@ -143,7 +143,7 @@ public final class CustomerLedger {
 
     /**
      * Within the grouping window of the group's first change (inclusive), whatever the month:
-     * mrr-rules.md section 6 takes "every later change of the same customer within that many
+     * the grouping rule (docs/MRR.md "Movements") takes "every later change of the same customer within that many
      * minutes of the group's first change", so a group may cross a month's end in mrr.time_zone.
      */
     private boolean fitsGroup(Instant first, Instant t) {

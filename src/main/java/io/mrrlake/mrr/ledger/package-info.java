@@ -19,10 +19,10 @@
  *     {@link io.mrrlake.mrr.ledger.FxImpact}</td><td>CurrencyConversionTest, CustomerLedgerTest,
  *     MixedCurrencyInstantTest (rule 11, two currencies at one instant: {@code SubscriptionTimeline.mrrIn}),
  *     CurrencyScenariosTest (slow)</td></tr>
- * <tr><td>Movements: order at one instant, grouping, linked subscriptions, the type of a group's rows
- *     (new_biz, reactivation, churn, expansion, contraction)</td>
- *     <td>{@link io.mrrlake.mrr.ledger.CustomerLedger} ({@code applyGroup} decides the type)</td>
- *     <td>CustomerLedgerTest, WorkedExamplesTest</td></tr>
+ * <tr><td>Movements: order at one instant, grouping (across a month's end too), linked subscriptions,
+ *     the type of a group's rows (new_biz, reactivation, churn, expansion, contraction)</td>
+ *     <td>{@link io.mrrlake.mrr.ledger.CustomerLedger} ({@code fitsGroup} groups, {@code applyGroup}
+ *     decides the type)</td><td>CustomerLedgerTest, WorkedExamplesTest, MrrRulesAuditTest (slow)</td></tr>
  * <tr><td>Fields of a row: DATE, RANK, UUID, DESCRIPTION</td><td>{@link io.mrrlake.mrr.ledger.CustomerLedger},
  *     {@link io.mrrlake.mrr.ledger.Descriptions}</td><td>CustomerLedgerTest</td></tr>
  * <tr><td>Customers counted at each month end (CUSTOMERS_END)</td>

@@ -105,7 +105,7 @@ class CustomerLedgerTest {
         List<LedgerFixture.ItemBuilder> acrossMonthEnd = List.of(
                 item("a", "s", 6000, "2024-05-31T23:50:00Z", "2024-06-30T23:50:00Z"),
                 item("b", "g", 15000, "2024-06-01T00:10:00Z", "2024-07-01T00:10:00Z"));
-        // mrr-rules.md section 6: every later change within the window of the group's first change, so
+        // docs/MRR.md "Movements": every later change within the window of the group's first change, so
         // 23:50 and 00:10 of the next month are one group: both rows new_biz, each dated at its own change.
         assertEquals("new_biz", run(defaults(), "2024-06-10", acrossMonthEnd).movements().get(1).type().wireName());
     }
