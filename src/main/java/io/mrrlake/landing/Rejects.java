@@ -32,14 +32,19 @@ public final class Rejects {
 
     private Rejects() {}
 
-    /** Rejects of records that still carry their raw bookkeeping columns ({@link RawColumns}). */
+    /**
+     * Rejects of records that still carry their raw bookkeeping columns ({@link RawColumns}). RAW is
+     * made valid UTF-8 ({@link #validUtf8}): a JSON line is the file's bytes as read, and bytes that
+     * are not UTF-8 (a Latin-1 or UTF-16 file) written as they are made the whole rejects dataset
+     * unreadable to DuckDB and pyarrow ("invalid UTF8").
+     */
     public static Dataset<Row> of(Dataset<Row> records, String kind, Column reason, Column detail, Instant asOf) {
         return records.select(
                 lit(kind).as(KIND),
                 reason.as(REASON),
                 detail.as(DETAIL),
                 col(RawColumns.FILE).as(SOURCE_FILE),
-                col(RawColumns.RAW).as(RAW),
+                validUtf8(col(RawColumns.RAW)).as(RAW),
                 asOfColumn(asOf).as(Columns.AS_OF));
     }
 
@@ -56,6 +61,15 @@ public final class Rejects {
                 lit(null).cast(DataTypes.StringType).as(SOURCE_FILE),
                 to_json(struct(rawFields.stream().map(f -> col(f)).toArray(Column[]::new))).as(RAW),
                 asOfColumn(asOf).as(Columns.AS_OF));
+    }
+
+    /**
+     * A text with each byte sequence that is not UTF-8 replaced by U+FFFD, as the parsed fields read
+     * it (Spark's strings hold the file's bytes unchecked; Java's decoding replaces them): encoding
+     * decodes the bytes to Java text, decoding makes that text a string again. Only rejects pay it.
+     */
+    static Column validUtf8(Column text) {
+        return decode(encode(text, "UTF-8"), "UTF-8");
     }
 
     public static Dataset<Row> empty(SparkSession spark) {
