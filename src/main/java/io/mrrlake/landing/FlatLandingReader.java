@@ -59,7 +59,7 @@ public final class FlatLandingReader {
             case PARQUET -> parquet(spark, files, kind);
             case AVRO -> bySchema(files, group -> spark.read().format("avro").load(group.toArray(String[]::new)),
                     f -> spark.read().format("avro").load(f).schema().json(), kind);
-            case CSV -> bySchema(files, group -> csv(spark, group), f -> CsvHeader.of(spark, f), kind);
+            case CSV -> bySchema(files, group -> csv(spark, group), f -> csvGroup(spark, f), kind);
             case DELTA -> toRaw(spark.read().format("delta").load(paths[0]), kind);
             case JSON -> throw new IllegalArgumentException("JSON is read by JsonLandingReader");
         };
@@ -92,6 +92,18 @@ public final class FlatLandingReader {
             out = out == null ? raw : out.union(raw);
         }
         return out;
+    }
+
+    /**
+     * What CSV files read together share: their header line, read on the driver. Spark takes the
+     * header from the first line that is not blank; a file whose first line is blank (or an empty
+     * file) is grouped by the columns Spark reads in it instead (one small job, for such files only):
+     * grouped by that blank line, files with different headers were read together with the first
+     * one's columns, and their values landed in other columns (an id read as a name).
+     */
+    private static String csvGroup(SparkSession spark, String file) {
+        String line = CsvHeader.of(spark, file);
+        return line.isBlank() ? "columns " + csvReader(spark).csv(file).schema().json() : "line " + line;
     }
 
     /**
@@ -187,9 +199,12 @@ public final class FlatLandingReader {
         if (type.equals(DataTypes.TimestampNTZType)) return date_format(c, ISO_LOCAL);
         if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
             // A float column holding whole numbers (pandas writes integers with gaps so) is an integer.
+            // Any other value is written in its own type: a 32-bit float 0.91 as "0.91" (the shortest
+            // text that reads back as it), where widened to a double first it was 0.9100000262260437
+            // and a rate of 0.91 read as 0.910000026226.
             Column d = c.cast(DataTypes.DoubleType);
             return when(d.equalTo(floor(d)).and(abs(d).lt(WHOLE_LIMIT)), d.cast(DataTypes.LongType).cast(DataTypes.StringType))
-                    .otherwise(d.cast(DataTypes.StringType));
+                    .otherwise(c.cast(DataTypes.StringType));
         }
         if (type instanceof DecimalType) {
             return when(c.equalTo(floor(c)), c.cast(DataTypes.createDecimalType(38, 0)).cast(DataTypes.StringType))

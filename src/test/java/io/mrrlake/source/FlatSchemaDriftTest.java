@@ -86,6 +86,12 @@ class FlatSchemaDriftTest {
         // A quote never closed in a row's last field: read with values spanning lines, the rows after
         // it became part of that name, valid, and c5 was lost without a reject.
         write(root, "customers/d.csv", "data_source_uuid,external_id,name", "ds_1,c4,\"Gamma", "ds_1,c5,Delta");
+        // Two files whose header is on their second line (the first is blank), in other orders, and
+        // an empty file: grouped by that blank first line, f.csv was read with e.csv's columns and
+        // c7's id and data source became its name and id.
+        write(root, "customers/e.csv", "", "name,external_id,data_source_uuid", "Epsilon,c6,ds_1");
+        write(root, "customers/f.csv", "", "data_source_uuid,external_id,name", "ds_1,c7,Zeta");
+        Files.write(root.resolve("customers/g.csv"), new byte[0]);
         String extra = "ds_1,c1,i2,2024-01-01,USD,surplus";
         // More fields than univocity's default limit (20,480), which failed the whole run.
         String wide = "ds_1,c1,i4,2024-01-01,USD" + ",".repeat(20_500);
@@ -97,7 +103,7 @@ class FlatSchemaDriftTest {
         SourceResult r = new LandingFixture(root).run(InputFormat.CSV, CustomerSettings.defaults(), LandingFixture.AS_OF);
         Map<String, String> names = new TreeMap<>();
         LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).forEach(x -> names.put(x.getAs("EXTERNAL_ID"), x.getAs("FULL_NAME")));
-        assertEquals(Map.of("c1", "Acme", "c2", "Beta", "c4", "Gamma", "c5", "Delta"), names);
+        assertEquals(Map.of("c1", "Acme", "c2", "Beta", "c4", "Gamma", "c5", "Delta", "c6", "Epsilon", "c7", "Zeta"), names);
         Map<String, String> currencies = new TreeMap<>();
         LandingFixture.rows(r, OutputDataset.SOURCE_INVOICES).forEach(x -> currencies.put(x.getAs("EXTERNAL_ID"), x.getAs("CURRENCY")));
         assertEquals(Map.of("i1", "USD", "i3", "EUR"), currencies);

@@ -131,7 +131,15 @@ class InputFormatsTest {
                         RowFactory.create("ds_1", "i1", "li2", "one_time", null, null, null, null, 12.5, null, null)), items)
                 .write().parquet(root.resolve("line_items").toString());
 
+        // A rate in a 32-bit float column: 0.91 was widened to the double 0.9100000262260437 and read
+        // as 0.910000026226; the float's own text is 0.91.
+        spark.createDataFrame(List.of(RowFactory.create("2024-01-01", "EUR", 0.91f)), new StructType()
+                        .add("date", DataTypes.StringType).add("currency", DataTypes.StringType).add("rate", DataTypes.FloatType))
+                .write().parquet(root.resolve("currency_rates").toString());
+
         SourceResult r = new LandingFixture(root).run(InputFormat.PARQUET, CustomerSettings.defaults(), LandingFixture.AS_OF);
+        assertEquals(new java.math.BigDecimal("0.910000000000"),
+                LandingFixture.rows(r, OutputDataset.SOURCE_CURRENCY_RATES).get(0).getAs("RATE"));
         Row customer = LandingFixture.rows(r, OutputDataset.SOURCE_CUSTOMERS).get(0);
         assertEquals(created, customer.getAs("CREATED_AT"));
         assertEquals("{\"segment\":\"smb\"}", customer.getAs("UNMAPPED_ATTRIBUTES"));
