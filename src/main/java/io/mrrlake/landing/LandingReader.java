@@ -15,6 +15,11 @@ public final class LandingReader {
         this.zone = zone;
     }
 
+    /** {@link LandingZone#brokenCompressedFiles} of the kind's own files. */
+    public List<String> brokenCompressedFiles(LandingKind kind) {
+        return zone.format().nested() && kind.nestedInJson() ? List.of() : zone.brokenCompressedFiles(kind);
+    }
+
     public InputFormat format() {
         return zone.format();
     }

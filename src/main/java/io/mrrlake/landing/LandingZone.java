@@ -1,6 +1,7 @@
 package io.mrrlake.landing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +110,31 @@ public final class LandingZone {
         } catch (IOException e) {
             throw new LandingUnreadableException("cannot list " + kind.folder() + " in " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The compressed files of a kind ({@code .gz}) that cannot be read to their end, each with why
+     * ("Unexpected end of input stream" for a file cut off): asked only once reading the kind has
+     * failed, to name the file. Spark names a file that is not gzip at all, but an error while its
+     * lines are read (a truncated gzip) reached the run's message without the file's name.
+     */
+    public List<String> brokenCompressedFiles(LandingKind kind) {
+        List<String> broken = new ArrayList<>();
+        CompressionCodecFactory codecs = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration());
+        byte[] buffer = new byte[1 << 16];
+        for (String f : files(kind)) {
+            Path p = new Path(f);
+            CompressionCodec codec = codecs.getCodec(p);
+            if (codec == null) continue;
+            try (InputStream in = codec.createInputStream(fs.open(p))) {
+                while (in.read(buffer) >= 0) {
+                    // read to the end: a cut-off file fails here
+                }
+            } catch (IOException | RuntimeException e) {
+                broken.add(f + " (" + e.getMessage() + ")");
+            }
+        }
+        return broken;
     }
 
     private Path folder(LandingKind kind) {

@@ -257,7 +257,7 @@ public final class SourceStage {
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));
         } catch (Exception e) {
             throw new LandingUnreadableException("cannot read " + kind.folder() + " (" + reader.format().wireName()
-                    + "): " + rootMessage(e), e);
+                    + "): " + rootMessage(e) + brokenFiles(kind), e);
         }
         return new Checked(RecordValidation.valid(kept), RecordValidation.rejects(kept, kind.folder(), asOf), kept);
     }
@@ -294,6 +294,19 @@ public final class SourceStage {
     private static Dataset<Row> requirePlan(Dataset<Row> judged, Dataset<Row> plans) {
         return References.requireKnown(judged, List.of(DATA_SOURCE_UUID, PLAN_EXTERNAL_ID), plans,
                 List.of(DATA_SOURCE_UUID, EXTERNAL_ID), "unknown_plan", "plan");
+    }
+
+    /**
+     * The kind's compressed files that cannot be read to their end, as a clause of the error: Spark's
+     * error for a gzip file cut off ("Unexpected end of input stream") does not name the file.
+     */
+    private String brokenFiles(LandingKind kind) {
+        try {
+            List<String> broken = reader.brokenCompressedFiles(kind);
+            return broken.isEmpty() ? "" : "; file(s) that cannot be read to their end: " + String.join(", ", broken);
+        } catch (RuntimeException e) { // the error above is the one to report
+            return "";
+        }
     }
 
     private static String rootMessage(Throwable e) {

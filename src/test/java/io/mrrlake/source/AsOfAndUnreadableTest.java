@@ -99,4 +99,26 @@ class AsOfAndUnreadableTest {
         LandingUnreadableException e = assertThrows(LandingUnreadableException.class, zone::run);
         assertTrue(e.getMessage().contains("invoices"), e.getMessage());
     }
+
+    /**
+     * A gzip file cut off in the middle (an upload that stopped): Spark's error, "Unexpected end of
+     * input stream", named no file; among thousands of files the message now names the one to fix.
+     */
+    @Test
+    void aTruncatedGzipFailsTheRunNamingTheFile() throws Exception {
+        LandingFixture zone = new LandingFixture(tmp.resolve("cut")).base().write(false);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            lines.append("{\"data_source_uuid\":\"ds_1\",\"customer_external_id\":\"c1\",\"external_id\":\"gz_").append(i)
+                    .append("\",\"date\":\"2024-01-05\",\"currency\":\"USD\"}\n");
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] whole = gz.toByteArray();
+        Files.write(zone.root().resolve("invoices").resolve("cut.jsonl.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        LandingUnreadableException e = assertThrows(LandingUnreadableException.class, zone::run);
+        assertTrue(e.getMessage().contains("cut.jsonl.gz"), e.getMessage());
+    }
 }
