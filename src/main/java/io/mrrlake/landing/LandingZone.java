@@ -93,8 +93,12 @@ public final class LandingZone {
             if (fs.exists(folder(kind)) && fs.getFileStatus(folder(kind)).isDirectory()) {
                 RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder(kind), true);
                 while (it.hasNext()) {
-                    Path p = it.next().getPath();
+                    LocatedFileStatus status = it.next();
+                    Path p = status.getPath();
                     if (hidden(p)) continue;
+                    // An empty text file holds no record. Empty and named ".gz" it is not even gzip:
+                    // the CSV header read failed on it and stopped the run (JSON's line reader took it).
+                    if (status.getLen() == 0 && (format == InputFormat.JSON || format == InputFormat.CSV)) continue;
                     (isDataFile(p.getName()) ? out : ignored).add(p.toString());
                 }
             }

@@ -92,6 +92,8 @@ class FlatSchemaDriftTest {
         write(root, "customers/e.csv", "", "name,external_id,data_source_uuid", "Epsilon,c6,ds_1");
         write(root, "customers/f.csv", "", "data_source_uuid,external_id,name", "ds_1,c7,Zeta");
         Files.write(root.resolve("customers/g.csv"), new byte[0]);
+        // An empty file named .csv.gz (no gzip header at all): reading its header failed the run.
+        Files.write(root.resolve("customers/h.csv.gz"), new byte[0]);
         String extra = "ds_1,c1,i2,2024-01-01,USD,surplus";
         // More fields than univocity's default limit (20,480), which failed the whole run.
         String wide = "ds_1,c1,i4,2024-01-01,USD" + ",".repeat(20_500);
