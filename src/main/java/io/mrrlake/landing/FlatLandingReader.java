@@ -162,6 +162,7 @@ public final class FlatLandingReader {
     public static Dataset<Row> toRaw(Dataset<Row> table, LandingKind kind) {
         List<String> present = new ArrayList<>(Arrays.asList(table.columns()));
         boolean hasCorrupt = present.remove(CORRUPT);
+        warnOfNestedChildren(present, kind);
         Column malformed = hasCorrupt ? column(table, CORRUPT).isNotNull() : lit(false);
         List<Column> out = new ArrayList<>();
         for (String f : kind.fields()) {
@@ -181,6 +182,21 @@ public final class FlatLandingReader {
             out.add(lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)).as(child));
         }
         return table.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * A flat table with JSON's nesting (an invoices table with a {@code line_items} column) keeps that
+     * column as an unknown field: in the flat formats children are their own kinds' tables. Its
+     * records are not lost (UNMAPPED_ATTRIBUTES holds them) but make no MRR, which nobody would
+     * notice without this warning.
+     */
+    private static void warnOfNestedChildren(List<String> columns, LandingKind kind) {
+        List<String> nested = kind.jsonNestedFields().stream().filter(columns::contains).toList();
+        if (nested.isEmpty()) return;
+        LOG.warn("{}: column(s) {} hold nested records as in JSON; the flat formats read them from their own "
+                + "kinds' tables ({}), so they are kept in UNMAPPED_ATTRIBUTES only and make no records or MRR",
+                kind.folder(), nested, kind == LandingKind.INVOICES ? "line_items and transactions, each row with its invoice_external_id"
+                        : "customer_tags and customer_attributes, each row with its customer_external_id");
     }
 
     /** A column by its name as written: a name with a dot ("meta.source") is not a path into a struct. */

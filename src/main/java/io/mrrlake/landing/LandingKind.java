@@ -76,6 +76,18 @@ public enum LandingKind {
     /** Whether JSON carries this kind inside another kind's records. */
     public boolean nestedInJson() { return nestedIn != null; }
 
+    /**
+     * The fields of this kind's JSON object that hold other kinds' records (an invoice's line items
+     * and transactions, a customer's attributes with its tags and custom attributes).
+     */
+    public List<String> jsonNestedFields() {
+        return switch (this) {
+            case INVOICES -> List.of("line_items", "transactions");
+            case CUSTOMERS -> List.of("attributes");
+            default -> List.of();
+        };
+    }
+
     /** Whether a run fails when the kind is absent. */
     public boolean required() { return this == CUSTOMERS || this == INVOICES; }
 
