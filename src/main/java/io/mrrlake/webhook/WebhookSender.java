@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.logging.log4j.LogManager;
@@ -78,8 +83,7 @@ final class WebhookSender {
             status = null;
             error = null;
             try {
-                HttpResponse<Void> response = client.send(request(deliveryId, body, last),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = exchange(request(deliveryId, body, last));
                 status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return new DeliveryResult(true, attempt, status, null, first, last);
@@ -96,6 +100,36 @@ final class WebhookSender {
         LOG.warn("webhook {} ({}): delivery {} failed after {} attempts: {}", endpoint.name(),
                 endpoint.redactedUrl(), deliveryId, maxAttempts, describe(status, error));
         return new DeliveryResult(false, maxAttempts, status, error, first, last);
+    }
+
+    /**
+     * One request and its whole answer, body included, within {@code request_timeout}. The request's
+     * own timeout only covers the wait for the answer's headers: a receiver that sends them and then
+     * never finishes the body would hold the delivery, and the run, for as long as it keeps the
+     * connection open. Past the deadline the exchange is cancelled and the attempt is a timeout.
+     */
+    private HttpResponse<Void> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<Void>> future = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        long timeoutMillis = endpoint.requestTimeout().toMillis();
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("request timed out: no whole answer within request_timeout ("
+                    + timeoutMillis + " ms)");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
     }
 
     private HttpRequest request(String deliveryId, String body, Instant now) {
