@@ -98,6 +98,11 @@ public final class JobRunner {
         if (destinations.isEmpty() && endpoints.isEmpty()) {
             throw new ConfigException("output.uri", "no destination: give --output URI or destinations in a --conf file");
         }
+        if (!endpoints.isEmpty()) {
+            // Webhooks keep their ledger and watermarks there: without one, a configuration error
+            // (exit 2) before Spark starts, not a failed run after the whole calculation.
+            stateLocation();
+        }
         RunSummary summary = newSummary("run");
         Stages stages = new Stages(summary);
         SparkSession spark = session();

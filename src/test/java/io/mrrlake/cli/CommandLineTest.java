@@ -3,8 +3,10 @@ package io.mrrlake.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -79,5 +81,26 @@ class CommandLineTest {
     @Test
     void generateRejectsANonPositiveCount(@TempDir Path dir) {
         assertEquals(2, exec("generate", "--output", dir.toString(), "--customers", "0").code());
+    }
+
+    /**
+     * A webhook needs a state location (its delivery ledger and watermark): with no files destination
+     * and no run.state_location the configuration is incomplete, and like any bad configuration it
+     * stops the run with exit 2 naming the key before Spark starts (docs/RUNNING.md), not with exit 1
+     * after the whole calculation.
+     */
+    @Test
+    void aWebhookWithoutAStateLocationExitsTwoNamingTheKey(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("hook.conf");
+        Files.writeString(conf, String.join("\n",
+                "destinations.hooks {",
+                "  type = webhook",
+                "  url = \"http://127.0.0.1:9/mrr\"",
+                "  allow_http = true",
+                "}"));
+        Result r = exec("run", "--input", dir.resolve("no-landing").toString(), "--as-of", "2024-12-31",
+                "--conf", conf.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("run.state_location"), r.err());
     }
 }
