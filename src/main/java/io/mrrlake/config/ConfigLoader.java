@@ -162,7 +162,7 @@ public final class ConfigLoader {
         MrrSettings mrr = mrrSettings(c);
         CustomerSettings customers = new CustomerSettings(
                 enumValue(c, "customers.auto_merge", CustomerSettings.AutoMerge.class));
-        String input = optionalString(c, "input.uri");
+        String input = optionalLocation(c, "input.uri");
         if (requireInput && input == null) {
             throw new ConfigException("input.uri", "missing: give --input URI");
         }
@@ -192,8 +192,8 @@ public final class ConfigLoader {
         if (parallelJobs < 1) {
             throw new ConfigException("run.parallel_jobs", "'0' must be 1 or more");
         }
-        return new JobSettings(input, inputFormat, optionalString(c, "output.uri"), outputFormat, outputOverwrite,
-                outputCatalog, asOf, ratio, allowEmptyInput, lock, datasets, optionalString(c, "run.state_location"),
+        return new JobSettings(input, inputFormat, optionalLocation(c, "output.uri"), outputFormat, outputOverwrite,
+                outputCatalog, asOf, ratio, allowEmptyInput, lock, datasets, optionalLocation(c, "run.state_location"),
                 parallelJobs, enumValue(c, "run.checkpoint_storage", CheckpointStorage.class), mrr, customers, sparkProperties(c),
                 c.getConfig("destinations"), c);
     }
@@ -282,6 +282,20 @@ public final class ConfigLoader {
 
     public static String optionalString(Config c, String key) {
         return c.getIsNull(key) ? null : string(c, key);
+    }
+
+    /**
+     * A folder or file location that may be unset (null) but not empty or blank (--input "", --set
+     * run.state_location=): Hadoop cannot make a path of one, and the run stopped with exit 1 and
+     * "Can not create a Path from an empty string", naming no key.
+     */
+    static String optionalLocation(Config c, String key) {
+        String v = optionalString(c, key);
+        if (v != null && v.isBlank()) {
+            throw new ConfigException(key, "'" + v + "' is not allowed; allowed: a URI or path (file:/…, s3a://bucket/prefix, "
+                    + "gs://…, abfss://…, or a local path)");
+        }
+        return v;
     }
 
     public static int nonNegativeInt(Config c, String key) {

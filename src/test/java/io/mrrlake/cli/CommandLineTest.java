@@ -103,4 +103,26 @@ class CommandLineTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("run.state_location"), r.err());
     }
+
+    /**
+     * An empty location is a wrong value like any other: exit 2 naming the key (docs/RUNNING.md), not
+     * exit 1 with Hadoop's "Can not create a Path from an empty string".
+     */
+    @Test
+    void anEmptyInputOutputOrStateLocationExitsTwoNamingTheKey(@TempDir Path dir) {
+        String landing = dir.toString();
+        String out = dir.resolve("out").toString();
+        Result input = exec("run", "--input", "", "--output", out, "--as-of", "2024-12-31");
+        assertEquals(2, input.code(), input.err());
+        assertTrue(input.err().contains("input.uri"), input.err());
+        Result output = exec("run", "--input", landing, "--output", "", "--as-of", "2024-12-31");
+        assertEquals(2, output.code(), output.err());
+        assertTrue(output.err().contains("output.uri"), output.err());
+        Result state = exec("run", "--input", landing, "--output", out, "--as-of", "2024-12-31", "--set", "run.state_location=");
+        assertEquals(2, state.code(), state.err());
+        assertTrue(state.err().contains("run.state_location"), state.err());
+        Result validate = exec("validate", "--input", " ");
+        assertEquals(2, validate.code(), validate.err());
+        assertTrue(validate.err().contains("input.uri"), validate.err());
+    }
 }
