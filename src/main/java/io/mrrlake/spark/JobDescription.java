@@ -26,24 +26,35 @@ public final class JobDescription {
 
     /** Runs {@code work} with its Spark jobs described as {@code what}; {@code null} leaves the description as it is. */
     public static <V> V call(SparkContext sc, String what, Callable<V> work) throws Exception {
-        if (what == null) return work.call();
-        String previous = sc.getLocalProperty(PROPERTY);
-        sc.setLocalProperty(PROPERTY, of(what));
+        String previous = describe(sc, what);
         try {
             return work.call();
         } finally {
-            sc.setLocalProperty(PROPERTY, previous);
+            restore(sc, what, previous);
         }
     }
 
-    /** As {@link #call}, for work that throws no checked exception. */
+    /**
+     * As {@link #call}, for work that declares no checked exception. Spark's Scala methods still throw
+     * undeclared ones (a SparkException from a write), which pass through as they are.
+     */
     public static <V> V get(SparkContext sc, String what, Supplier<V> work) {
+        String previous = describe(sc, what);
         try {
-            return call(sc, what, work::get);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unreachable: a Supplier threw a checked exception", e);
+            return work.get();
+        } finally {
+            restore(sc, what, previous);
         }
+    }
+
+    /** Sets the description (unless {@code what} is null) and returns the one it replaces. */
+    private static String describe(SparkContext sc, String what) {
+        String previous = sc.getLocalProperty(PROPERTY);
+        if (what != null) sc.setLocalProperty(PROPERTY, of(what));
+        return previous;
+    }
+
+    private static void restore(SparkContext sc, String what, String previous) {
+        if (what != null) sc.setLocalProperty(PROPERTY, previous);
     }
 }

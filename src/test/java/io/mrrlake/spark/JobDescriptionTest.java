@@ -42,6 +42,9 @@ class JobDescriptionTest {
                 throw new IllegalStateException("boom");
             }));
             assertNull(sc.getLocalProperty(JobDescription.PROPERTY), "nothing left on the thread after a failure");
+            // Spark's Scala code throws checked exceptions undeclared: they pass through as they are.
+            assertThrows(org.apache.spark.sql.AnalysisException.class, () -> JobDescription.get(sc, "missing",
+                    () -> spark.read().parquet("/nonexistent/mrrlake-job-description-test")));
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (!seen.contains("mrrlake: materialize numbers") && System.nanoTime() < deadline) Thread.sleep(50);
             assertTrue(seen.contains("mrrlake: materialize numbers"), "jobs seen: " + seen);
