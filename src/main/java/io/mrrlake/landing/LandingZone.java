@@ -96,10 +96,13 @@ public final class LandingZone {
                     LocatedFileStatus status = it.next();
                     Path p = status.getPath();
                     if (hidden(p)) continue;
-                    // An empty text file holds no record. Empty and named ".gz" it is not even gzip:
-                    // the CSV header read failed on it and stopped the run (JSON's line reader took it).
-                    if (status.getLen() == 0 && (format == InputFormat.JSON || format == InputFormat.CSV)) continue;
-                    (isDataFile(p.getName()) ? out : ignored).add(p.toString());
+                    if (!isDataFile(p.getName())) {
+                        ignored.add(p.toString());
+                    } else if (status.getLen() > 0 || !(format == InputFormat.JSON || format == InputFormat.CSV)) {
+                        // An empty text file holds no record. Empty and named ".gz" it is not even gzip:
+                        // the CSV header read failed on it and stopped the run (JSON's line reader took it).
+                        out.add(p.toString());
+                    }
                 }
             }
             if (!ignored.isEmpty()) {

@@ -257,7 +257,7 @@ public final class SourceStage {
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));
         } catch (Exception e) {
             throw new LandingUnreadableException("cannot read " + kind.folder() + " (" + reader.format().wireName()
-                    + "): " + rootMessage(e) + brokenFiles(kind), e);
+                    + "): " + rootMessage(e) + brokenFiles(kind, e), e);
         }
         return new Checked(RecordValidation.valid(kept), RecordValidation.rejects(kept, kind.folder(), asOf), kept);
     }
@@ -298,15 +298,27 @@ public final class SourceStage {
 
     /**
      * The kind's compressed files that cannot be read to their end, as a clause of the error: Spark's
-     * error for a gzip file cut off ("Unexpected end of input stream") does not name the file.
+     * error for a gzip file cut off ("Unexpected end of input stream") does not name the file. Asked
+     * only when the failure is a stream that ended early or broken compression (each file is then
+     * decompressed on the driver): an executor lost or a full disk is reported at once.
      */
-    private String brokenFiles(LandingKind kind) {
+    private String brokenFiles(LandingKind kind, Throwable failure) {
+        if (!compressionBroke(failure)) return "";
         try {
             List<String> broken = reader.brokenCompressedFiles(kind);
             return broken.isEmpty() ? "" : "; file(s) that cannot be read to their end: " + String.join(", ", broken);
         } catch (RuntimeException e) { // the error above is the one to report
             return "";
         }
+    }
+
+    private static boolean compressionBroke(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException) return true;
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("end of input stream") || m.contains("gzip") || m.contains("compressed")) return true;
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
