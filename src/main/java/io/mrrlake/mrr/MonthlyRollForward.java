@@ -91,7 +91,17 @@ final class MonthlyRollForward {
                 lit(0L).cast(CheckedSums.WIDE)).as(name);
     }
 
+    /**
+     * Customers whose group of this type turns in the month: for new_biz and reactivation the row that
+     * takes the customer above 0 (its group's first, where the customer's MRR before the row is 0),
+     * for churn the row that brings it to 0 (its group's last). A group may cross a month's end
+     * (docs/MRR.md), so its rows can fall in two months; counting every row's month counted one
+     * customer new, or churned, in both. Within one month it is the same count as any row's.
+     */
     private static Column typeCustomers(MovementType type, String name) {
-        return countDistinct(when(col(MOVEMENT_TYPE).equalTo(type.wireName()), col(Columns.CUSTOMER_UUID))).as(name);
+        Column turning = type == MovementType.CHURN ? col(MRR).equalTo(0L)
+                : col(MRR).minus(col(MRR_MOVEMENT)).equalTo(0L);
+        return countDistinct(when(col(MOVEMENT_TYPE).equalTo(type.wireName()).and(turning), col(Columns.CUSTOMER_UUID)))
+                .as(name);
     }
 }

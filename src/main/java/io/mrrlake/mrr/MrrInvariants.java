@@ -83,16 +83,20 @@ public final class MrrInvariants {
         if (minutes > 0) {
             // A group may cross a month's end (docs/MRR.md "Movements") and its rows are dated at their
             // subscriptions' first changes, so a change just after the end can be counted before it (one
-            // subscription changed on both sides, or a linked pair): month ends with a change of the
-            // customer within the grouping window on either side are not compared.
+            // subscription changed on both sides, or a linked pair): a month end with a change of the
+            // customer within the grouping window before it and one at or after it is not compared.
             Dataset<Row> boundaries = intervals.select(col(Columns.CUSTOMER_UUID).as("N_C"), col(START_DATE).as("N_AT"))
                     .unionByName(intervals.select(col(Columns.CUSTOMER_UUID).as("N_C"), col(END_DATE).as("N_AT")))
                     .where(col("N_AT").isNotNull());
+            Column window = expr("INTERVAL " + minutes + " MINUTES");
+            Column before = col("N_AT").geq(col("S_T").minus(window)).and(col("N_AT").lt(col("S_T")));
+            Column after = col("N_AT").geq(col("S_T")).and(col("N_AT").leq(col("S_T").plus(window)));
             Dataset<Row> straddled = months.select(col(Columns.CUSTOMER_UUID).as("S_C"), col(MONTH).as("S_M"), col("T").as("S_T"))
-                    .join(boundaries, col("N_C").equalTo(col("S_C"))
-                            .and(col("N_AT").geq(expr("S_T - INTERVAL " + minutes + " MINUTES")))
-                            .and(col("N_AT").leq(expr("S_T + INTERVAL " + minutes + " MINUTES"))))
-                    .select(col("S_C"), col("S_M")).distinct();
+                    .join(boundaries, col("N_C").equalTo(col("S_C")).and(before.or(after)))
+                    .groupBy(col("S_C"), col("S_M"))
+                    .agg(max(before.cast("int")).as("B"), max(after.cast("int")).as("A"))
+                    .where(col("B").equalTo(1).and(col("A").equalTo(1)))
+                    .select(col("S_C"), col("S_M"));
             mismatches = mismatches.join(straddled, col(Columns.CUSTOMER_UUID).equalTo(col("S_C"))
                     .and(col(MONTH).equalTo(col("S_M"))), "left_anti");
         }

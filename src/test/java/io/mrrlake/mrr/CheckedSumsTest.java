@@ -65,13 +65,13 @@ class CheckedSumsTest {
         return spark.createDataFrame(java.util.Arrays.stream(v).mapToObj(x -> RowFactory.create(x)).toList(), schema);
     }
 
-    /** new_biz movements in March 2024, one customer each. */
+    /** new_biz movements in March 2024, one customer each (its first row: MRR after it = the movement). */
     private static Dataset<Row> movements(long... amounts) {
         StructType schema = new StructType().add(MOVEMENT_MONTH, DataTypes.StringType)
                 .add(MrrColumns.MOVEMENT_TYPE, DataTypes.StringType).add(MrrColumns.MRR_MOVEMENT, DataTypes.LongType)
-                .add(Columns.CUSTOMER_UUID, DataTypes.StringType);
+                .add(Columns.CUSTOMER_UUID, DataTypes.StringType).add(MrrColumns.MRR, DataTypes.LongType);
         List<Row> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < amounts.length; i++) rows.add(RowFactory.create("2024-03", "new_biz", amounts[i], "cus_" + i));
+        for (int i = 0; i < amounts.length; i++) rows.add(RowFactory.create("2024-03", "new_biz", amounts[i], "cus_" + i, amounts[i]));
         return spark.createDataFrame(rows, schema);
     }
 

@@ -6,6 +6,7 @@ import static io.mrrlake.mrr.EngineTestSupport.movements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 
 import io.mrrlake.config.MrrSettings;
 import io.mrrlake.model.OutputDataset;
@@ -88,6 +89,34 @@ class WorkedExamplesTest {
         assertEquals(2L, (long) may.getAs("NEW_CUSTOMERS"));
         assertEquals(2L, (long) may.getAs("CUSTOMERS_END"));
         assertEquals(21000L, (long) may.getAs("ARPA"));
+    }
+
+    /**
+     * Example 7 across a month's end: a group takes every change within the window of its first,
+     * whatever the month, and counts its customer once in the monthly customer counts.
+     */
+    @Test
+    void exampleSevenAcrossAMonthEndCountsItsCustomerOnce() {
+        SourceFixture f = plans().customer("n").customer("ch")
+                .invoice("n", "a", "2024-05-31T23:40:00Z", "paid").item("s", "silver_monthly", 6000, "2024-05-31T23:40:00Z", "2024-06-30T23:40:00Z")
+                .invoice("n", "b", "2024-06-01T00:20:00Z", "paid").item("g", "gold_monthly", 15000, "2024-06-01T00:20:00Z", "2024-07-01T00:20:00Z")
+                .invoice("ch", "c", "2024-04-01", "paid").item("a", "silver_monthly", 6000, "2024-04-01", "2024-05-01")
+                .item("b", "gold_monthly", 15000, "2024-04-01", "2024-05-01")
+                .cancel("ch", "a", "2024-06-30T23:55:00Z").cancel("ch", "b", "2024-07-01T00:05:00Z");
+        CalculatedResult r = calculate(f, MrrSettings.defaults(), "2024-07-15");
+        assertEquals(List.of("new_biz 2024-05-31T23:40:00Z 6000 6000", "new_biz 2024-06-01T00:20:00Z 15000 21000"),
+                movements(r, f.customerUuid("n")));
+        assertEquals(List.of("new_biz 2024-04-01T00:00:00Z 6000 6000", "new_biz 2024-04-01T00:00:00Z 15000 21000",
+                "churn 2024-06-30T23:55:00Z -6000 15000", "churn 2024-07-01T00:05:00Z -15000 0"),
+                movements(r, f.customerUuid("ch")));
+        Map<String, String> counts = new java.util.TreeMap<>();
+        for (Row m : r.get(OutputDataset.CALCULATED_MRR_MONTHLY).collectAsList()) {
+            counts.put(m.getAs("MONTH"), m.getAs("CUSTOMERS_START") + " +" + m.getAs("NEW_CUSTOMERS") + " -"
+                    + m.getAs("CHURNED_CUSTOMERS") + " = " + m.getAs("CUSTOMERS_END"));
+        }
+        // n is new in May (above 0 after its May row), ch churns in July (at 0 after its July row).
+        assertEquals(Map.of("2024-04", "0 +1 -0 = 1", "2024-05", "1 +1 -0 = 2", "2024-06", "2 +0 -0 = 2",
+                "2024-07", "2 +0 -1 = 1"), counts);
     }
 
     @Test
