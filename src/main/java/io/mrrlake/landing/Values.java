@@ -81,24 +81,25 @@ public final class Values {
     public static Column toTimestamp(Column s) {
         Column t = trim(s);
         Column n = length(t);
-        // The common UTC shape, "YYYY-MM-DD", a time, a digit then "Z", is checked by its dashes'
-        // positions and cut, without a regular expression (they took a tenth of the read stage's
-        // executor time) and without a substring per check (each one cost 5% of the parse): what
-        // Spark's parser then refuses ("t", a decimal comma) takes the rule itself below.
-        // Only "hh:mm:ss" (two digits each, an optional fraction) and no other zone before the "Z":
-        // Spark's parser reads "+02:00Z" by its offset and "T1:2:3Z" as 01:02:03, which ISO-8601 is
-        // not; those take the rule below, which refuses them.
-        Column common = n.gt(11).and(t.endsWith("Z")).and(t.substr(n.minus(1), lit(1)).between("0", "9"))
+        // The common UTC shapes, "YYYY-MM-DD", a time "hh:mm:ss" (an optional fraction), then "Z" or
+        // nothing (a time without zone is UTC), are checked by their separators' positions and cut,
+        // without a regular expression (they took a tenth of the read stage's executor time) and
+        // without a substring per check (each one cost 5% of the parse): what Spark's parser then
+        // refuses ("t", a decimal comma) takes the rule itself below. Only two-digit fields and no
+        // other zone: Spark's parser reads "+02:00Z" by its offset and "T1:2:3Z" as 01:02:03, which
+        // ISO-8601 is not; those take the rule below, which refuses them.
+        Column end = when(t.endsWith("Z"), n.minus(1)).otherwise(n);
+        Column common = n.gt(11).and(t.substr(end, lit(1)).between("0", "9"))
                 .and(instr(t, "-").equalTo(5)).and(locate("-", t, 6).equalTo(8))
                 .and(locate("-", t, 9).equalTo(0)).and(instr(t, "+").equalTo(0))
                 .and(locate(":", t, 12).equalTo(14)).and(locate(":", t, 15).equalTo(17)).and(locate(":", t, 18).equalTo(0))
-                .and(n.equalTo(20).or(locate(".", t, 18).equalTo(20)));
+                .and(end.equalTo(19).or(locate(".", t, 18).equalTo(20)));
         // ISO allows "t", "z" and a decimal comma; Spark's parser wants "T", "Z" and a point.
         Column other = translate(upper(t), ",", ".");
         // A bare date has 10 characters, or 11-12 with the line end that "$" allows.
         Column local = when(n.between(10, 12).and(t.rlike(DATE_ONLY)), concat(t, lit("T00:00:00")))
                 .when(isoShape(other), regexp_replace(other, UTC_SUFFIX, ""));
-        return coalesce(when(common, try_to_timestamp(t.substr(lit(1), n.minus(1)))), try_to_timestamp(local));
+        return coalesce(when(common, try_to_timestamp(t.substr(lit(1), end))), try_to_timestamp(local));
     }
 
     /**
