@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,7 +80,39 @@ public final class FlatLandingReader {
             return toRaw(spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)), kind);
         } catch (Exception incompatible) { // Spark's SparkException and AnalysisException are checked, and undeclared
             return bySchema(files, group -> spark.read().parquet(group.toArray(String[]::new)),
-                    f -> spark.read().parquet(f).schema().json(), kind);
+                    f -> parquetSchema(spark, f), kind);
+        }
+    }
+
+    /**
+     * One Parquet file's schema as Spark reads it. A file with two columns whose names differ only in
+     * case (external_id and EXTERNAL_ID) cannot be read: Spark matches Parquet names regardless of
+     * case. The run then stops naming the file and the columns, where Spark's message named neither
+     * the file nor its kind.
+     */
+    private static String parquetSchema(SparkSession spark, String file) {
+        try {
+            return spark.read().parquet(file).schema().json();
+        } catch (Exception e) { // Spark's AnalysisException is checked, and undeclared
+            List<String> clashing = caseClashes(spark, file);
+            if (clashing.isEmpty()) throw e;
+            throw new LandingUnreadableException("parquet file " + file + " has columns whose names differ only in case "
+                    + clashing + ": Spark matches Parquet column names regardless of case and cannot read it; rename or"
+                    + " drop one of them (docs/LANDING.md, flat columns)", e);
+        }
+    }
+
+    /** The file's column names that another of its columns repeats but for case, read from its footer. */
+    private static List<String> caseClashes(SparkSession spark, String file) {
+        Configuration conf = spark.sessionState().newHadoopConf();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), conf))) {
+            Map<String, List<String>> byLower = new LinkedHashMap<>();
+            for (org.apache.parquet.schema.Type t : reader.getFooter().getFileMetaData().getSchema().getFields()) {
+                byLower.computeIfAbsent(t.getName().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(t.getName());
+            }
+            return byLower.values().stream().filter(names -> names.size() > 1).flatMap(List::stream).toList();
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return List.of();
         }
     }
 
