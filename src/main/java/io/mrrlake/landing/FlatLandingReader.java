@@ -2,18 +2,24 @@ package io.mrrlake.landing;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
@@ -23,6 +29,8 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parquet, Avro, CSV and Delta tables to raw records. The documented columns of a kind are taken by
@@ -44,7 +52,7 @@ public final class FlatLandingReader {
     private static final String ISO_WITH_OFFSET = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
     private static final String ISO_LOCAL = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS";
     private static final String CORRUPT = "_corrupt_record";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlatLandingReader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FlatLandingReader.class);
     /**
      * Fields a CSV row may have before the parser gives up on the whole file: univocity's default,
      * 20,480, made one malformed row of more fields fail the run; a row past this many still does.
@@ -105,13 +113,13 @@ public final class FlatLandingReader {
     /** The file's column names that another of its columns repeats but for case, read from its footer. */
     private static List<String> caseClashes(SparkSession spark, String file) {
         Configuration conf = spark.sessionState().newHadoopConf();
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), conf))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
             Map<String, List<String>> byLower = new LinkedHashMap<>();
-            for (org.apache.parquet.schema.Type t : reader.getFooter().getFileMetaData().getSchema().getFields()) {
-                byLower.computeIfAbsent(t.getName().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(t.getName());
+            for (Type t : reader.getFooter().getFileMetaData().getSchema().getFields()) {
+                byLower.computeIfAbsent(t.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t.getName());
             }
             return byLower.values().stream().filter(names -> names.size() > 1).flatMap(List::stream).toList();
-        } catch (java.io.IOException | RuntimeException unreadable) {
+        } catch (IOException | RuntimeException unreadable) {
             return List.of();
         }
     }
@@ -165,7 +173,7 @@ public final class FlatLandingReader {
         return out;
     }
 
-    private static Dataset<Row> csvRead(org.apache.spark.sql.DataFrameReader reader, StructType header, List<String> files) {
+    private static Dataset<Row> csvRead(DataFrameReader reader, StructType header, List<String> files) {
         return reader.schema(header).option("columnNameOfCorruptRecord", CORRUPT).csv(files.toArray(String[]::new));
     }
 
@@ -178,12 +186,12 @@ public final class FlatLandingReader {
         List<String> odd = spark.read().text(files.toArray(String[]::new))
                 .groupBy(input_file_name().as("file")).agg(sum(quotes).as("quotes"))
                 .where(col("quotes").mod(2).equalTo(1))
-                .select("file").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-        List<String> oddPaths = odd.stream().map(f -> new org.apache.hadoop.fs.Path(f).toString()).toList();
-        return files.stream().filter(f -> oddPaths.contains(new org.apache.hadoop.fs.Path(f).toString())).toList();
+                .select("file").as(Encoders.STRING()).collectAsList();
+        List<String> oddPaths = odd.stream().map(f -> new Path(f).toString()).toList();
+        return files.stream().filter(f -> oddPaths.contains(new Path(f).toString())).toList();
     }
 
-    private static org.apache.spark.sql.DataFrameReader csvReader(SparkSession spark) {
+    private static DataFrameReader csvReader(SparkSession spark) {
         return spark.read()
                 .option("header", "true")
                 .option("inferSchema", "false")

@@ -25,9 +25,8 @@ import org.apache.logging.log4j.Logger;
  * every batch is recorded.
  */
 final class EndpointDelivery {
-    /** Spark job description of the jobs that send; other jobs of the stage carry none. */
     private static final String SEND_JOB = "webhook send ";
-    /** How the Spark job that sends a batch is described (Spark's UI, a test's listener). */
+    /** How the Spark jobs that send a batch are described (Spark's UI, a test's listener), and no other job. */
     static final String SEND_JOB_PREFIX = JobDescription.of(SEND_JOB);
 
     private static final Logger LOG = LogManager.getLogger(EndpointDelivery.class);

@@ -3,6 +3,7 @@ package io.mrrlake.mrr;
 import static io.mrrlake.mrr.EngineTestSupport.calculate;
 import static io.mrrlake.mrr.EngineTestSupport.customer;
 import static io.mrrlake.mrr.EngineTestSupport.movements;
+import static io.mrrlake.mrr.EngineTestSupport.mrr;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,9 +155,6 @@ class CurrencyScenariosTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private static List<String> rows(CalculatedResult r, SourceFixture f, String c) {
-        return movements(r, f.customerUuid(c));
-    }
 
     private static List<String> fx(CalculatedResult r, SourceFixture f, String c) {
         return EngineTestSupport.fxImpacts(r, f.customerUuid(c));
@@ -173,9 +171,6 @@ class CurrencyScenariosTest {
         return customer(r, f.customerUuid(c)).getAs("NET_PAYMENTS");
     }
 
-    private static long mrr(CalculatedResult r, SourceFixture f, String c) {
-        return customer(r, f.customerUuid(c)).getAs("MRR");
-    }
 
     /** "MRR_START NEW_BIZ EXPANSION CONTRACTION CHURN REACTIVATION FX_IMPACT MRR_END CURRENCY" of a month. */
     private static String month(CalculatedResult r, String month) {
@@ -196,7 +191,7 @@ class CurrencyScenariosTest {
     @Test
     void usdAccountZeroDecimalYen() {
         // round(4350 / 145 × 10^(2 − 0)) = 3000; the invoice side keeps 4350 JPY.
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3000 3000"), rows(usdRun, usd, "jpy"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3000 3000"), movements(usdRun, usd, "jpy"));
         assertEquals(List.of("4350 JPY"), invoiceSide(usdRun, usd, "jpy"));
         // payment 3000; refund ¥1,450 at 150 on its own day: round(1450 / 150 × 100) = 967; 3000 − 967.
         assertEquals(2033L, netPayments(usdRun, usd, "jpy"));
@@ -207,7 +202,7 @@ class CurrencyScenariosTest {
         // 30700 / 0.307 × 10^(2 − 3) = 10000. Upgrade to 61400 at 0.308: movement round(30700 / 0.308 / 10)
         // = round(9967.53) = 9968; MRR round(61400 / 0.308 / 10) = round(19935.06) = 19935; FX 19935 − 10000 − 9968 = −33.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000", "expansion 2024-02-01T00:00:00Z 9968 19935"),
-                rows(usdRun, usd, "kwd"));
+                movements(usdRun, usd, "kwd"));
         assertEquals(List.of("30700 KWD", "30700 KWD"), invoiceSide(usdRun, usd, "kwd"));
         assertEquals(List.of("2024-02-01T00:00:00Z -33"), fx(usdRun, usd, "kwd"));
         assertEquals(10000L, netPayments(usdRun, usd, "kwd"));
@@ -216,9 +211,9 @@ class CurrencyScenariosTest {
     @Test
     void usdAccountBhdAndClf() {
         // BHD: round(12345 / 0.376 / 10) = round(3283.24) = 3283. CLF (4): round(12345 / 0.025 / 100) = 4938.
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3283 3283"), rows(usdRun, usd, "bhd"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3283 3283"), movements(usdRun, usd, "bhd"));
         assertEquals(3283L, netPayments(usdRun, usd, "bhd"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4938 4938"), rows(usdRun, usd, "clf"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4938 4938"), movements(usdRun, usd, "clf"));
         assertEquals(4938L, netPayments(usdRun, usd, "clf"));
     }
 
@@ -228,7 +223,7 @@ class CurrencyScenariosTest {
         // movement round(5000 / 0.75) = 6667, MRR 20000, FX 20000 − 11111 − 6667 = 2222 (in the row's MRR);
         // cancellation: −20000 as it stands, no FX.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 12500 12500", "expansion 2024-03-01T00:00:00Z 6667 20000",
-                "churn 2024-03-20T00:00:00Z -20000 0"), rows(usdRun, usd, "eur"));
+                "churn 2024-03-20T00:00:00Z -20000 0"), movements(usdRun, usd, "eur"));
         assertEquals(List.of("10000 EUR", "5000 EUR", "-15000 EUR"), invoiceSide(usdRun, usd, "eur"));
         assertEquals(List.of("2024-02-01T00:00:00Z -1389", "2024-03-01T00:00:00Z 2222"), fx(usdRun, usd, "eur"));
         Row sub = usdRun.get(OutputDataset.CALCULATED_SUBSCRIPTIONS)
@@ -240,7 +235,7 @@ class CurrencyScenariosTest {
     void usdAccountHalfRoundsAwayFromZeroAlike() {
         // 10002 / 0.8 = 12502.5 → 12503; −2 / 0.8 = −2.5 → −3; MRR 10000 / 0.8 = 12500; FX 12500 − 12503 + 3 = 0.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 12503 12503", "contraction 2024-02-01T00:00:00Z -3 12500"),
-                rows(usdRun, usd, "gbp"));
+                movements(usdRun, usd, "gbp"));
         assertEquals(List.of(), fx(usdRun, usd, "gbp"));
         // payment 12503, refund of 2 at 0.8: −3.
         assertEquals(12500L, netPayments(usdRun, usd, "gbp"));
@@ -249,12 +244,12 @@ class CurrencyScenariosTest {
     @Test
     void usdAccountItemsAtOneInstantSummedFirstVersusTwoInstants() {
         // 5000 + 5000 EUR at 0.9: round(10000 / 0.9) = 11111, not 5556 + 5556 = 11112.
-        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 11111 11111"), rows(usdRun, usd, "eurSum"));
+        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 11111 11111"), movements(usdRun, usd, "eurSum"));
         assertEquals(List.of("10000 EUR"), invoiceSide(usdRun, usd, "eurSum"));
         assertEquals(List.of(), fx(usdRun, usd, "eurSum"));
         // At two instants: 5556, then delta 5000 → 5556, MRR round(10000 / 0.9) = 11111: FX −1 at an unchanged rate.
         assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5556 5556", "expansion 2024-02-05T00:00:00Z 5556 11111"),
-                rows(usdRun, usd, "eurTwo"));
+                movements(usdRun, usd, "eurTwo"));
         assertEquals(List.of("2024-02-05T00:00:00Z -1"), fx(usdRun, usd, "eurTwo"));
     }
 
@@ -262,24 +257,24 @@ class CurrencyScenariosTest {
     void usdAccountFreePlanKeptActiveIsAChangeAtTheNewFactor() {
         // keep_active: not an ending, so movement round(−4350 / 150 × 100) = −2900, MRR 0, FX 0 − 3000 + 2900 = −100.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3000 3000", "contraction 2024-02-01T00:00:00Z -2900 0"),
-                rows(usdRun, usd, "jpyFree"));
+                movements(usdRun, usd, "jpyFree"));
         assertEquals(List.of("2024-02-01T00:00:00Z -100"), fx(usdRun, usd, "jpyFree"));
     }
 
     @Test
     void usdAccountRenewalAtANewRateThenCancellation() {
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 3000 3000", "churn 2024-02-15T00:00:00Z -2900 0"),
-                rows(usdRun, usd, "jpyCancel"));
+                movements(usdRun, usd, "jpyCancel"));
         assertEquals(List.of("2024-02-01T00:00:00Z -100"), fx(usdRun, usd, "jpyCancel"));
         assertEquals(List.of("4350 JPY", "-4350 JPY"), invoiceSide(usdRun, usd, "jpyCancel"));
     }
 
     @Test
     void usdAccountNeedsNoRateForUsdAndRejectsAStaleYen() {
-        assertEquals(List.of("new_biz 2024-04-10T00:00:00Z 1999 1999"), rows(usdRun, usd, "usdNoRate"));
+        assertEquals(List.of("new_biz 2024-04-10T00:00:00Z 1999 1999"), movements(usdRun, usd, "usdNoRate"));
         assertEquals(1999L, netPayments(usdRun, usd, "usdNoRate"));
         assertEquals(List.of(), rejects(usdRun, "line_items", "\"SUBSCRIPTION_EXTERNAL_ID\":\"u\""));
-        assertEquals(List.of(), rows(usdRun, usd, "jpyMissing"));
+        assertEquals(List.of(), movements(usdRun, usd, "jpyMissing"));
         assertEquals(List.of("missing_rate no rate for JPY on or up to 7 days before 2024-04-10"),
                 rejects(usdRun, "line_items", "\"SUBSCRIPTION_EXTERNAL_ID\":\"z\""));
         assertEquals(List.of("missing_rate no rate for JPY on or up to 7 days before 2024-04-10"),
@@ -309,18 +304,18 @@ class CurrencyScenariosTest {
     @Test
     void jpyAccountConvertsUsdEurKwd() {
         // $30.00: round(3000 × 145 / 1 × 10^(0 − 2)) = 4350 (not 435000).
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4350 4350"), rows(jpyRun, jpy, "usd"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4350 4350"), movements(jpyRun, jpy, "usd"));
         assertEquals(4350L, netPayments(jpyRun, jpy, "usd"));
         // €100.00: 10000 × 145 / 0.8 × 10^(0 − 2) = 18125.
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 18125 18125"), rows(jpyRun, jpy, "eur"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 18125 18125"), movements(jpyRun, jpy, "eur"));
         // KWD 30.700: 30700 × 145 / 0.307 × 10^(0 − 3) = 14500.
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 14500 14500"), rows(jpyRun, jpy, "kwd"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 14500 14500"), movements(jpyRun, jpy, "kwd"));
         assertEquals(14500L, netPayments(jpyRun, jpy, "kwd"));
     }
 
     @Test
     void jpyAccountYenNeedsNoRate() {
-        assertEquals(List.of("new_biz 2024-05-10T00:00:00Z 5000 5000"), rows(jpyRun, jpy, "yenNoRate"));
+        assertEquals(List.of("new_biz 2024-05-10T00:00:00Z 5000 5000"), movements(jpyRun, jpy, "yenNoRate"));
         assertEquals(5000L, netPayments(jpyRun, jpy, "yenNoRate"));
         assertEquals(List.of(), rejects(jpyRun, "line_items", "\"SUBSCRIPTION_EXTERNAL_ID\":\"d\""));
     }
@@ -329,7 +324,7 @@ class CurrencyScenariosTest {
     void jpyAccountFreePlanUnderChurnRemovesTheMrrAsItStands() {
         // 4350 at 145; the free plan on 2024-02-01 (150): −4350, not −4500, and no FX.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4350 4350", "churn 2024-02-01T00:00:00Z -4350 0"),
-                rows(jpyRun, jpy, "usdFree"));
+                movements(jpyRun, jpy, "usdFree"));
         assertEquals(List.of(), fx(jpyRun, jpy, "usdFree"));
     }
 
@@ -337,10 +332,10 @@ class CurrencyScenariosTest {
     void jpyAccountHalfAndRenewal() {
         // 1010 × 1.45 = 1464.5 → 1465; −10 × 1.45 = −14.5 → −15; MRR 1450; FX 0.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1465 1465", "contraction 2024-01-03T00:00:00Z -15 1450"),
-                rows(jpyRun, jpy, "usdHalf"));
+                movements(jpyRun, jpy, "usdHalf"));
         assertEquals(List.of(), fx(jpyRun, jpy, "usdHalf"));
         // $30.00 renewed at 150: 4500, FX +150, no row.
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4350 4350"), rows(jpyRun, jpy, "usdRenew"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 4350 4350"), movements(jpyRun, jpy, "usdRenew"));
         assertEquals(List.of("2024-02-01T00:00:00Z 150"), fx(jpyRun, jpy, "usdRenew"));
         assertEquals(4500L, mrr(jpyRun, jpy, "usdRenew"));
     }
@@ -359,15 +354,15 @@ class CurrencyScenariosTest {
     void kwdAccountConvertsUsdJpyBhd() {
         // $100.00: 10000 × 0.307 × 10^(3 − 2) = 30700; then auto churn at the period end, as it stands.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 30700 30700", "churn 2024-02-01T00:00:00Z -30700 0"),
-                rows(kwdRun, kwd, "usd"));
+                movements(kwdRun, kwd, "usd"));
         assertEquals(30700L, netPayments(kwdRun, kwd, "usd"));
         // ¥4,350: 4350 × 0.307 / 145 × 10^(3 − 0) = 9210.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 9210 9210", "churn 2024-02-01T00:00:00Z -9210 0"),
-                rows(kwdRun, kwd, "jpy"));
+                movements(kwdRun, kwd, "jpy"));
         assertEquals(9210L, netPayments(kwdRun, kwd, "jpy"));
         // BHD 37.600: 37600 × 0.307 / 0.376 × 10^0 = 30700.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 30700 30700", "churn 2024-02-01T00:00:00Z -30700 0"),
-                rows(kwdRun, kwd, "bhd"));
+                movements(kwdRun, kwd, "bhd"));
     }
 
     @Test
@@ -375,16 +370,16 @@ class CurrencyScenariosTest {
         // 10000 × 0.307 / 0.8 × 10 = 38375; renewal: 10000 × 0.308 / 0.9 × 10 = 34222.2 → 34222, FX −4153;
         // auto churn at 2024-03-01: −34222, no FX.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 38375 38375", "churn 2024-03-01T00:00:00Z -34222 0"),
-                rows(kwdRun, kwd, "eur"));
+                movements(kwdRun, kwd, "eur"));
         assertEquals(List.of("2024-02-01T00:00:00Z -4153"), fx(kwdRun, kwd, "eur"));
     }
 
     @Test
     void kwdAccountOwnCurrencyNeedsNoRateButUsdNeedsKwd() {
         assertEquals(List.of("new_biz 2024-05-10T00:00:00Z 12345 12345", "churn 2024-06-10T00:00:00Z -12345 0"),
-                rows(kwdRun, kwd, "kwdNoRate"));
+                movements(kwdRun, kwd, "kwdNoRate"));
         assertEquals(12345L, netPayments(kwdRun, kwd, "kwdNoRate"));
-        assertEquals(List.of(), rows(kwdRun, kwd, "usdNoKwd"));
+        assertEquals(List.of(), movements(kwdRun, kwd, "usdNoKwd"));
         assertEquals(List.of("missing_rate no rate for KWD on or up to 7 days before 2024-05-10"),
                 rejects(kwdRun, "line_items", "\"SUBSCRIPTION_EXTERNAL_ID\":\"f\""));
         assertEquals(List.of("missing_rate no rate for KWD on or up to 7 days before 2024-05-10"),

@@ -31,6 +31,16 @@ final class EngineTestSupport {
                 .toList();
     }
 
+    /** {@link #movements(CalculatedResult, String)} of a fixture's customer, named as in the fixture. */
+    static List<String> movements(CalculatedResult r, SourceFixture f, String customer) {
+        return movements(r, f.customerUuid(customer));
+    }
+
+    /** A fixture customer's MRR (calculated/customers), named as in the fixture. */
+    static long mrr(CalculatedResult r, SourceFixture f, String customer) {
+        return customer(r, f.customerUuid(customer)).getAs("MRR");
+    }
+
     /** "DATE FX_IMPACT" per exchange-rate impact of one customer, in date order. */
     static List<String> fxImpacts(CalculatedResult r, String customerUuid) {
         return r.fxImpacts().where(org.apache.spark.sql.functions.col("CUSTOMER_UUID").equalTo(customerUuid))

@@ -1,6 +1,7 @@
 package io.mrrlake.mrr;
 
 import static io.mrrlake.mrr.EngineTestSupport.calculate;
+import static io.mrrlake.mrr.EngineTestSupport.movements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -41,10 +42,6 @@ class MixedCurrencyInstantTest {
                 .invoice("yenPlusUsdSeat", "s2", "2024-01-16", "paid").item("s", "m", 1000, "2024-01-16", "2024-02-01")
                 .prorated("differential_mrr");
         result = calculate(f, Settings.of(s -> s.accountCurrency = "JPY"), AS_OF);
-    }
-
-    private static List<String> movements(CalculatedResult r, SourceFixture f, String customer) {
-        return EngineTestSupport.movements(r, f.customerUuid(customer));
     }
 
     private static List<String> fxImpacts(CalculatedResult r, SourceFixture f, String customer) {

@@ -3,6 +3,7 @@ package io.mrrlake.mrr;
 import static io.mrrlake.mrr.EngineTestSupport.calculate;
 import static io.mrrlake.mrr.EngineTestSupport.customer;
 import static io.mrrlake.mrr.EngineTestSupport.movements;
+import static io.mrrlake.mrr.EngineTestSupport.mrr;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -326,9 +327,6 @@ class MrrRulesAuditTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    private static List<String> rows(CalculatedResult r, SourceFixture f, String c) {
-        return movements(r, f.customerUuid(c));
-    }
 
     /** "type DATE rank plan previous quantity | description" per row. */
     private static List<String> details(CalculatedResult r, SourceFixture f, String c) {
@@ -344,9 +342,6 @@ class MrrRulesAuditTest {
         return customer(r, f.customerUuid(c)).getAs("STATUS");
     }
 
-    private static long mrr(CalculatedResult r, SourceFixture f, String c) {
-        return customer(r, f.customerUuid(c)).getAs("MRR");
-    }
 
     private static List<String> months(CalculatedResult r, SourceFixture f, String c) {
         return r.get(OutputDataset.CALCULATED_MRR_MOVEMENTS).where(col("CUSTOMER_UUID").equalTo(f.customerUuid(c)))
@@ -357,40 +352,40 @@ class MrrRulesAuditTest {
 
     @Test
     void s2QuantityAndTax() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 9000 9000"), rows(dRun, d, "qty"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 9000 9000"), movements(dRun, d, "qty"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1 m1 null 3 | purchased the m1 plan"), details(dRun, d, "qty"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), rows(dRun, d, "tax"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), movements(dRun, d, "tax"));
     }
 
     @Test
     void s2IntervalUnitsAndCounts() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), rows(dRun, d, "y2"));
-        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 3042 3042"), rows(dRun, d, "d7"));
-        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 3042 3042"), rows(dRun, d, "d30"));
-        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 2173 2173"), rows(dRun, d, "d14"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), movements(dRun, d, "y2"));
+        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 3042 3042"), movements(dRun, d, "d7"));
+        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 3042 3042"), movements(dRun, d, "d30"));
+        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 2173 2173"), movements(dRun, d, "d14"));
     }
 
     @Test
     void s2RoundingHalfAwayFromZero() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5001 5001"), rows(dRun, d, "half"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5001 5001"), movements(dRun, d, "half"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000", "contraction 2024-01-15T00:00:00Z -2 9998"),
-                rows(dRun, d, "neghalf"));
+                movements(dRun, d, "neghalf"));
     }
 
     @Test
     void s2Prorations() {
-        assertEquals(List.of("new_biz 2024-02-16T00:00:00Z 3107 3107"), rows(dRun, d, "prfull"));
-        assertEquals(List.of("new_biz 2023-07-01T00:00:00Z 9918 9918"), rows(dRun, d, "pryear"));
-        assertEquals(List.of("new_biz 2024-01-04T00:00:00Z 5323 5323"), rows(dRun, d, "prday"));
+        assertEquals(List.of("new_biz 2024-02-16T00:00:00Z 3107 3107"), movements(dRun, d, "prfull"));
+        assertEquals(List.of("new_biz 2023-07-01T00:00:00Z 9918 9918"), movements(dRun, d, "pryear"));
+        assertEquals(List.of("new_biz 2024-01-04T00:00:00Z 5323 5323"), movements(dRun, d, "prday"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-10T00:00:00Z 1234 6234"),
-                rows(dRun, d, "diffmrr"));
+                movements(dRun, d, "diffmrr"));
     }
 
     @Test
     void s2ItemsThatMakeNoMrr() {
-        assertEquals(List.of(), rows(dRun, d, "zero"));
+        assertEquals(List.of(), movements(dRun, d, "zero"));
         assertEquals("New Lead", status(dRun, d, "zero"));
-        assertEquals(List.of("new_biz 2024-01-15T00:00:00Z 5000 5000"), rows(dRun, d, "trial"));
+        assertEquals(List.of("new_biz 2024-01-15T00:00:00Z 5000 5000"), movements(dRun, d, "trial"));
         // trial items make intervals with MRR 0 marked as trial
         assertEquals(List.of("2024-01-01T00:00:00Z 2024-01-15T00:00:00Z 0 true", "2024-01-15T00:00:00Z null 5000 false"),
                 dRun.get(OutputDataset.CALCULATED_MRR_INTERVALS).where(col("CUSTOMER_UUID").equalTo(d.customerUuid("trial")))
@@ -398,12 +393,12 @@ class MrrRulesAuditTest {
                         .map(x -> ((java.sql.Timestamp) x.getAs("START_DATE")).toInstant() + " "
                                 + (x.getAs("END_DATE") == null ? "null" : ((java.sql.Timestamp) x.getAs("END_DATE")).toInstant().toString())
                                 + " " + x.getAs("MRR") + " " + x.getAs("IS_TRIAL")).toList());
-        assertEquals(List.of(), rows(dRun, d, "onetime"));
+        assertEquals(List.of(), movements(dRun, d, "onetime"));
         assertEquals("New Lead", status(dRun, d, "onetime"));
-        assertEquals(List.of(), rows(dRun, d, "voided"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "voidup"));
-        assertEquals(List.of(), rows(dRun, d, "negfirst"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 6000 6000"), rows(dRun, d, "qtysame"));
+        assertEquals(List.of(), movements(dRun, d, "voided"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "voidup"));
+        assertEquals(List.of(), movements(dRun, d, "negfirst"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 6000 6000"), movements(dRun, d, "qtysame"));
         Row sub = dRun.get(OutputDataset.CALCULATED_SUBSCRIPTIONS).where(col("CUSTOMER_UUID").equalTo(d.customerUuid("qtysame"))).first();
         assertEquals(3L, ((Number) sub.getAs("QUANTITY")).longValue());
     }
@@ -412,58 +407,58 @@ class MrrRulesAuditTest {
 
     @Test
     void s3ChangesOfALiveSubscription() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-15T00:00:00Z 3000 8000"), rows(dRun, d, "upmid"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 9900 9900", "expansion 2024-01-16T00:00:00Z 18751 28651"), rows(dRun, d, "diffpair"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-15T00:00:00Z 3000 8000"), movements(dRun, d, "upmid"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 9900 9900", "expansion 2024-01-16T00:00:00Z 18751 28651"), movements(dRun, d, "diffpair"));
         assertEquals("expansion 2024-01-16T00:00:00Z 1 gold silver 1 | upgraded from silver to gold", details(dRun, d, "diffpair").get(1));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1000 1000", "expansion 2024-02-01T00:00:00Z 2000 3000"), rows(dRun, d, "overlap"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1000 1000", "expansion 2024-02-01T00:00:00Z 2000 3000"), movements(dRun, d, "overlap"));
         assertEquals("Past Due", status(dRun, d, "overlap"));
     }
 
     @Test
     void s3PaidBeforeCounted() {
-        assertEquals(List.of("new_biz 2024-01-16T00:00:00Z 29900 29900"), rows(dRun, d, "specopen"));
-        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), rows(dRun, d, "unpaidfirst"));
+        assertEquals(List.of("new_biz 2024-01-16T00:00:00Z 29900 29900"), movements(dRun, d, "specopen"));
+        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), movements(dRun, d, "unpaidfirst"));
         assertEquals("2024-02-01T00:00:00Z", ((java.sql.Timestamp) customer(dRun, d.customerUuid("unpaidfirst"))
                 .getAs("SUBSCRIBER_SINCE")).toInstant().toString());
-        assertEquals(List.of(), rows(dRun, d, "netrefund"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "failedrefund"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-02-01T00:00:00Z 2000 7000"), rows(dRun, d, "issuedlater"));
+        assertEquals(List.of(), movements(dRun, d, "netrefund"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "failedrefund"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-02-01T00:00:00Z 2000 7000"), movements(dRun, d, "issuedlater"));
     }
 
     @Test
     void s3Cancellations() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-01-20T00:00:00Z -5000 0"), rows(dRun, d, "cancelmid"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-01-20T00:00:00Z -5000 0"), movements(dRun, d, "cancelmid"));
         assertEquals("Cancelled", status(dRun, d, "cancelmid"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-01-20T00:00:00Z -5000 0",
-                "reactivation 2024-03-01T00:00:00Z 6000 6000"), rows(dRun, d, "restart"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-01-20T00:00:00Z -5000 0"), rows(dRun, d, "restartopen"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "cancelrenew"));
+                "reactivation 2024-03-01T00:00:00Z 6000 6000"), movements(dRun, d, "restart"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-01-20T00:00:00Z -5000 0"), movements(dRun, d, "restartopen"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "cancelrenew"));
         assertEquals(5000L, mrr(dRun, d, "cancelrenew"));
     }
 
     @Test
     void s3NoRenewalAndFreePlan() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "norenewal"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "norenewal"));
         assertEquals("Past Due", status(dRun, d, "norenewal"));
         assertEquals(5000L, mrr(dRun, d, "norenewal"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "contraction 2024-02-01T00:00:00Z -5000 0",
-                "expansion 2024-03-01T00:00:00Z 7000 7000"), rows(dRun, d, "freekeep"));
-        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), rows(dRun, d, "freesignup"));
+                "expansion 2024-03-01T00:00:00Z 7000 7000"), movements(dRun, d, "freekeep"));
+        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), movements(dRun, d, "freesignup"));
     }
 
     // ---- "As-of" ---------------------------------------------------------------------------------------
 
     @Test
     void s1NothingAfterTheAsOf() {
-        assertEquals(List.of(), rows(dRun, d, "invlater"));
-        assertEquals(List.of(), rows(dRun, d, "itemlater"));
-        assertEquals(List.of(), rows(dRun, d, "paylater"));
-        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 5000 5000"), rows(dRun, d, "cancelfuture"));
+        assertEquals(List.of(), movements(dRun, d, "invlater"));
+        assertEquals(List.of(), movements(dRun, d, "itemlater"));
+        assertEquals(List.of(), movements(dRun, d, "paylater"));
+        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 5000 5000"), movements(dRun, d, "cancelfuture"));
         assertEquals("Active", status(dRun, d, "cancelfuture"));
-        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 5000 5000"), rows(dRun, d, "cancelbackdated"));
-        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 5000 5000"), rows(dRun, d, "retracted"));
-        assertEquals(List.of("new_biz 2024-03-20T12:00:00Z 5000 5000"), rows(dRun, d, "atasof"));
-        assertEquals(List.of(), rows(dRun, d, "justafter"));
+        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 5000 5000"), movements(dRun, d, "cancelbackdated"));
+        assertEquals(List.of("new_biz 2024-03-01T00:00:00Z 5000 5000"), movements(dRun, d, "retracted"));
+        assertEquals(List.of("new_biz 2024-03-20T12:00:00Z 5000 5000"), movements(dRun, d, "atasof"));
+        assertEquals(List.of(), movements(dRun, d, "justafter"));
     }
 
     // ---- "Movements" ---------------------------------------------------------------------------------------
@@ -474,7 +469,7 @@ class MrrRulesAuditTest {
         // minutes of the group's first change": 23:30 and 00:10 are 40 minutes apart, one group, the
         // customer never had MRR, so both rows are new_biz (as worked example 7).
         assertEquals(List.of("new_biz 2024-01-31T23:30:00Z 6000 6000", "new_biz 2024-02-01T00:10:00Z 15000 21000"),
-                rows(dRun, d, "monthedge"));
+                movements(dRun, d, "monthedge"));
     }
 
     @Test
@@ -492,52 +487,52 @@ class MrrRulesAuditTest {
     void s6LinkedAcrossAMonthBoundary() {
         // A ends at 23:50, B (same set) starts at 00:10 of the next month: one group, linked, one row for B.
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 6000 6000", "expansion 2024-02-01T00:10:00Z 9000 15000"),
-                rows(dRun, d, "linkededge"));
+                movements(dRun, d, "linkededge"));
     }
 
     @Test
     void s6GroupWindow() {
         assertEquals(List.of("new_biz 2024-02-05T10:00:00Z 1000 1000", "new_biz 2024-02-05T10:50:00Z 2000 3000",
-                "expansion 2024-02-05T11:20:00Z 4000 7000"), rows(dRun, d, "window"));
-        assertEquals(List.of("new_biz 2024-02-05T10:00:00Z 1000 1000", "new_biz 2024-02-05T11:00:00Z 2000 3000"), rows(dRun, d, "exact60"));
+                "expansion 2024-02-05T11:20:00Z 4000 7000"), movements(dRun, d, "window"));
+        assertEquals(List.of("new_biz 2024-02-05T10:00:00Z 1000 1000", "new_biz 2024-02-05T11:00:00Z 2000 3000"), movements(dRun, d, "exact60"));
         assertEquals(List.of("new_biz 2024-02-05T10:00:00Z 1 gold null 1 | purchased the gold plan"), details(dRun, d, "subtwice"));
-        assertEquals(List.of("new_biz 2024-02-05T10:00:00Z 8000 8000"), rows(dRun, d, "subtwice"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "new_biz 2024-01-01T00:00:00Z 3000 8000"), rows(dRun, d, "netzero"));
-        assertEquals(List.of("new_biz 2024-02-05T10:20:00Z 3000 3000"), rows(dRun, d, "newmixed"));
+        assertEquals(List.of("new_biz 2024-02-05T10:00:00Z 8000 8000"), movements(dRun, d, "subtwice"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "new_biz 2024-01-01T00:00:00Z 3000 8000"), movements(dRun, d, "netzero"));
+        assertEquals(List.of("new_biz 2024-02-05T10:20:00Z 3000 3000"), movements(dRun, d, "newmixed"));
     }
 
     @Test
     void s6TypesAndFields() {
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "contraction 2024-02-01T00:00:00Z -5000 0",
-                "expansion 2024-02-01T00:00:00Z 8000 8000"), rows(dRun, d, "switch"));
+                "expansion 2024-02-01T00:00:00Z 8000 8000"), movements(dRun, d, "switch"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1 silver null 1 | purchased the silver plan",
                 "contraction 2024-02-01T00:00:00Z 1 silver silver 0 | cancelled the silver plan",
                 "expansion 2024-02-01T00:00:00Z 2 gold null 1 | purchased the gold plan"), details(dRun, d, "switch"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 6000 6000", "expansion 2024-02-01T00:10:00Z 9000 15000"), rows(dRun, d, "linked"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 6000 6000", "expansion 2024-02-01T00:10:00Z 9000 15000"), movements(dRun, d, "linked"));
         assertEquals("expansion 2024-02-01T00:10:00Z 1 gold silver 1 | upgraded from silver to gold", details(dRun, d, "linked").get(1));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "new_biz 2024-01-01T00:00:00Z 3000 8000",
-                "churn 2024-02-10T00:00:00Z -5000 3000", "churn 2024-02-10T00:00:00Z -3000 0"), rows(dRun, d, "allcancel"));
+                "churn 2024-02-10T00:00:00Z -5000 3000", "churn 2024-02-10T00:00:00Z -3000 0"), movements(dRun, d, "allcancel"));
         assertEquals(List.of("churn 2024-02-10T00:00:00Z 1 m1 m1 1 | cancelled the m1 plan",
                 "churn 2024-02-10T00:00:00Z 2 m1 m1 4 | cancelled the m1 plan"), details(dRun, d, "allcancel").subList(2, 4));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "new_biz 2024-01-01T00:00:00Z 2000 7000",
                 "contraction 2024-02-01T00:00:00Z -2000 5000", "contraction 2024-02-10T00:00:00Z -5000 0",
-                "expansion 2024-03-01T00:00:00Z 3000 3000"), rows(dRun, d, "freelive"));
+                "expansion 2024-03-01T00:00:00Z 3000 3000"), movements(dRun, d, "freelive"));
         assertEquals("Active", status(dRun, d, "freelive"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-01-20T00:00:00Z -5000 0",
-                "reactivation 2024-03-01T10:00:00Z 4000 4000", "reactivation 2024-03-01T10:30:00Z 2000 6000"), rows(dRun, d, "react2"));
+                "reactivation 2024-03-01T10:00:00Z 4000 4000", "reactivation 2024-03-01T10:30:00Z 2000 6000"), movements(dRun, d, "react2"));
         assertEquals("expansion 2024-02-01T00:00:00Z 1 m1 m1 6 | increased quantity from 4 to 6", details(dRun, d, "seats").get(1));
     }
 
     @Test
     void s6GroupingOff() {
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-02-01T00:00:00Z -5000 0",
-                "reactivation 2024-02-01T00:00:00Z 8000 8000"), rows(g0Run, g0, "switch"));
+                "reactivation 2024-02-01T00:00:00Z 8000 8000"), movements(g0Run, g0, "switch"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1 silver null 1 | purchased the silver plan",
                 "churn 2024-02-01T00:00:00Z 1 silver silver 1 | cancelled the silver plan",
                 "reactivation 2024-02-01T00:00:00Z 2 gold null 1 | reactivated an old account with gold plan"), details(g0Run, g0, "switch"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-01T00:00:00Z 3000 8000"), rows(g0Run, g0, "twoatonce"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-01T00:00:00Z 3000 8000"), movements(g0Run, g0, "twoatonce"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 6000 6000", "churn 2024-02-01T00:00:00Z -6000 0",
-                "reactivation 2024-02-01T00:00:00Z 15000 15000"), rows(g0Run, g0, "linked"));
+                "reactivation 2024-02-01T00:00:00Z 15000 15000"), movements(g0Run, g0, "linked"));
     }
 
     // ---- settings -----------------------------------------------------------------------------------
@@ -546,27 +541,27 @@ class MrrRulesAuditTest {
     void otherSettingValues() {
         // issued: 9900 from 01-01; 01-16 −9899 + 29900 = +20001 → 29901; then cancelled at the period end
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 9900 9900", "expansion 2024-01-16T00:00:00Z 20001 29901",
-                "churn 2024-02-16T00:00:00Z -29901 0"), rows(oRun, o, "specopen"));
+                "churn 2024-02-16T00:00:00Z -29901 0"), movements(oRun, o, "specopen"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-02-01T00:00:00Z -5000 0",
-                "reactivation 2024-03-01T00:00:00Z 7000 7000"), rows(oRun, o, "freechurn"));
+                "reactivation 2024-03-01T00:00:00Z 7000 7000"), movements(oRun, o, "freechurn"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-15T00:00:00Z 3000 8000",
-                "churn 2024-02-15T00:00:00Z -8000 0"), rows(oRun, o, "creditcharge"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-02-01T00:00:00Z -5000 0"), rows(oRun, o, "eosp"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), rows(oRun, o, "eospyear"));
+                "churn 2024-02-15T00:00:00Z -8000 0"), movements(oRun, o, "creditcharge"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-02-01T00:00:00Z -5000 0"), movements(oRun, o, "eosp"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), movements(oRun, o, "eospyear"));
         assertEquals("Active", status(oRun, o, "eospyear"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-02-01T00:00:00Z -5000 0"), rows(oRun, o, "lapsed"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "churn 2024-02-01T00:00:00Z -5000 0"), movements(oRun, o, "lapsed"));
         assertEquals("Cancelled", status(oRun, o, "lapsed"));
-        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), rows(oRun, o, "lapsing"));
+        assertEquals(List.of("new_biz 2024-02-01T00:00:00Z 5000 5000"), movements(oRun, o, "lapsing"));
         assertEquals("Past Due", status(oRun, o, "lapsing"));
         assertEquals(List.of("new_biz 2023-12-01T00:00:00Z 5000 5000", "churn 2024-01-01T00:00:00Z -5000 0",
-                "reactivation 2024-02-10T00:00:00Z 5000 5000", "churn 2024-03-10T00:00:00Z -5000 0"), rows(oRun, o, "lapsedback"));
-        assertEquals(List.of(), rows(oRun, o, "writtenoff"));
+                "reactivation 2024-02-10T00:00:00Z 5000 5000", "churn 2024-03-10T00:00:00Z -5000 0"), movements(oRun, o, "lapsedback"));
+        assertEquals(List.of(), movements(oRun, o, "writtenoff"));
     }
 
     @Test
     void timeZoneMonths() {
         // Both changes on 2024-01-31 in New York: one group, two new_biz, month 2024-01.
-        assertEquals(List.of("new_biz 2024-02-01T00:30:00Z 6000 6000", "new_biz 2024-02-01T01:10:00Z 15000 21000"), rows(nyRun, ny, "utcedge"));
+        assertEquals(List.of("new_biz 2024-02-01T00:30:00Z 6000 6000", "new_biz 2024-02-01T01:10:00Z 15000 21000"), movements(nyRun, ny, "utcedge"));
         assertEquals(List.of("2024-01", "2024-01"), months(nyRun, ny, "utcedge"));
         Row jan = nyRun.get(OutputDataset.CALCULATED_MRR_MONTHLY).where("MONTH = '2024-01'").first();
         assertEquals(21000L, (long) jan.getAs("NEW_BIZ"));
@@ -576,36 +571,36 @@ class MrrRulesAuditTest {
     @Test
     void timeZoneMonthBoundaryGrouping() {
         // 23:30 EST on 02-29 and 00:10 EST on 03-01: 40 minutes apart, one group by the spec.
-        assertEquals(List.of("new_biz 2024-03-01T04:30:00Z 6000 6000", "new_biz 2024-03-01T05:10:00Z 15000 21000"), rows(nyRun, ny, "nyedge"));
+        assertEquals(List.of("new_biz 2024-03-01T04:30:00Z 6000 6000", "new_biz 2024-03-01T05:10:00Z 15000 21000"), movements(nyRun, ny, "nyedge"));
         assertEquals(List.of("2024-02", "2024-03"), months(nyRun, ny, "nyedge"));
     }
 
     @Test
     void moreItemAndTimelineRules() {
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 1 m1 null 2 | purchased the m1 plan"), details(dRun, d, "twofull"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "twofull"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), rows(dRun, d, "zerototal"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "triallive"));
-        assertEquals(List.of(), rows(dRun, d, "difffirstopen"));
-        assertEquals(List.of("new_biz 2024-01-15T00:00:00Z 3000 3000"), rows(dRun, d, "difffirstpaid"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "twofull"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 10000 10000"), movements(dRun, d, "zerototal"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "triallive"));
+        assertEquals(List.of(), movements(dRun, d, "difffirstopen"));
+        assertEquals(List.of("new_biz 2024-01-15T00:00:00Z 3000 3000"), movements(dRun, d, "difffirstpaid"));
         assertEquals("Past Due", status(dRun, d, "pastdue2"));
     }
 
     @Test
     void evenMoreTimelineRules() {
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-16T00:00:00Z 3750 8750"), rows(dRun, d, "fullup"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-01-16T00:00:00Z 3750 8750"), movements(dRun, d, "fullup"));
         assertEquals("expansion 2024-01-16T00:00:00Z 1 gold silver 1 | upgraded from silver to gold", details(dRun, d, "fullup").get(1));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-02-01T00:00:00Z 2000 7000"), rows(dRun, d, "twoinv"));
-        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), rows(dRun, d, "halfpaid"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-02-01T00:00:00Z 2000 7000"), movements(dRun, d, "twoinv"));
+        assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000"), movements(dRun, d, "halfpaid"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "contraction 2024-02-01T00:00:00Z -5000 0",
-                "expansion 2024-03-01T00:00:00Z 4000 4000"), rows(dRun, d, "freecancel"));
+                "expansion 2024-03-01T00:00:00Z 4000 4000"), movements(dRun, d, "freecancel"));
     }
 
     @Test
     void s5MergedCustomers() {
         assertEquals(d.customerUuid("ma"), d.customerUuid("mb"));
         assertEquals(List.of("new_biz 2024-01-01T00:00:00Z 5000 5000", "expansion 2024-02-01T00:00:00Z 3000 8000",
-                "contraction 2024-02-10T00:00:00Z -5000 3000"), rows(dRun, d, "ma"));
+                "contraction 2024-02-10T00:00:00Z -5000 3000"), movements(dRun, d, "ma"));
         Row c = customer(dRun, d.customerUuid("ma"));
         assertEquals("Customer ma", c.getAs("NAME"));
         assertEquals("Active", c.getAs("STATUS"));
