@@ -177,14 +177,19 @@ public final class CustomerLedger {
         else if (after == 0 && before > 0 && liveSubscriptions.isEmpty()) groupType = MovementType.CHURN;
 
         if (trace != null) noteGroup(group, before, after, fx);
-        long running = Math.addExact(before, fx);
         // A group's rows are dated at their subscriptions' first changes, which may fall in two months
-        // when the group crosses a month's end: whether the customer counts at a month end follows
-        // the MRR after the last row of that month (the figure the monthly roll-forward sums to).
+        // when the group crosses a month's end. The monthly dataset books exchange-rate impact in the
+        // month of its change, so a row's MRR and the month-end count take only the impact of changes
+        // up to the row's month: a first-month row never carries a second month's impact.
+        TreeMap<String, Long> fxByMonth = new TreeMap<>();
+        for (Change c : group) {
+            if (c.fx() != 0) fxByMonth.merge(counter.monthOf(c.instant()), c.fx(), Math::addExact);
+        }
+        long running = Math.addExact(before, fxUpTo(fxByMonth, counter.monthOf(group.get(0).instant())));
         counter.observe(group.get(0).instant(), running);
         for (RowDraft r : drafts.values()) {
             if (r.absorbed || r.movement == 0) continue;
-            running = Math.addExact(running, r.movement);
+            running = Math.addExact(Math.addExact(running, fxUpTo(fxByMonth, counter.monthOf(r.firstInstant))), r.movement);
             MovementType type = groupType != null ? groupType
                     : r.movement > 0 ? MovementType.EXPANSION : MovementType.CONTRACTION;
             Movement m = row(r, type, running);
@@ -192,6 +197,10 @@ public final class CustomerLedger {
             counter.observe(r.firstInstant, running);
             if (trace != null) trace.movement(m.uuid(), reason(type, r, group.size(), drafts, before, after));
             if (type == MovementType.NEW_BIZ && subscriberSince == null) subscriberSince = r.firstInstant;
+        }
+        if (!fxByMonth.isEmpty()) {
+            // Impact of a later month whose changes gave no row of their own.
+            counter.observe(group.get(group.size() - 1).instant(), after);
         }
         if (groupType == MovementType.CHURN) churned = true;
         if (groupType == MovementType.REACTIVATION) churned = false;
@@ -258,6 +267,15 @@ public final class CustomerLedger {
         return new Movement(uuid, r.firstInstant, rank, r.dataSourceUuid, r.subscriptionExternalId, plan,
                 previousPlan, type, r.movement, customerMrr, r.currency, r.movementInInvoiceCurrency, quantity,
                 Descriptions.of(type, r));
+    }
+
+    /** Removes and sums the impact booked in {@code month} and the months before it. */
+    private static long fxUpTo(TreeMap<String, Long> fxByMonth, String month) {
+        long sum = 0;
+        Map<String, Long> due = fxByMonth.headMap(month, true);
+        for (long amount : due.values()) sum = Math.addExact(sum, amount);
+        due.clear();
+        return sum;
     }
 
     private void applyFx(Change c) {

@@ -20,10 +20,15 @@ final class MonthEndCounter {
 
     /** Called in time order after every change of the customer's MRR. */
     void observe(Instant t, long mrr) {
-        String m = YearMonth.from(t.atZone(zone)).toString();
+        String m = monthOf(t);
         if (month != null && !m.equals(month)) flush();
         month = m;
         countedNow = mrr > 0;
+    }
+
+    /** The month of {@code t} in mrr.time_zone, as the monthly dataset buckets it ({@code yyyy-MM}). */
+    String monthOf(Instant t) {
+        return YearMonth.from(t.atZone(zone)).toString();
     }
 
     void finish() {

@@ -134,4 +134,23 @@ class CurrencyConversionTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("customer " + LedgerFixture.CUSTOMER)
                 && e.getMessage().contains("subscription ") && e.getMessage().contains("sub_extreme"), e.getMessage());
     }
+
+    @Test
+    void aGroupAcrossAMonthEndBooksEachChangesExchangeRateImpactInItsOwnMonth() {
+        // EUR 90.00 live at 0.9 EUR per USD ($100.00). A USD subscription starts at 23:30 on 31 January;
+        // the EUR one renews at 00:10 on 1 February at 0.8 ($112.50), inside the same 60-minute group.
+        // The renewal is exchange-rate impact alone (+1250), booked in February, so the January row's
+        // MRR is 10000 + 5000, not 16250 (before, the group's whole impact came before its first row);
+        // a February row of the same group (00:20, +2000) comes after it: 15000 + 1250 + 2000.
+        LedgerResult r = run(defaults(), "2024-02-15", List.of(
+                item("eur", "gold_monthly", 9000, "2024-01-01T00:10:00Z", "2024-02-01T00:10:00Z").currency("EUR", "1", "0.9"),
+                item("eur", "gold_monthly", 9000, "2024-02-01T00:10:00Z", "2024-03-01T00:10:00Z").currency("EUR", "1", "0.8"),
+                item("usd", "silver_monthly", 5000, "2024-01-31T23:30:00Z", "2024-02-29T23:30:00Z"),
+                item("addon", "silver_monthly", 2000, "2024-02-01T00:20:00Z", "2024-03-01T00:20:00Z")));
+        assertEquals(List.of("new_biz 2024-01-01T00:10:00Z 10000 10000", "expansion 2024-01-31T23:30:00Z 5000 15000",
+                "expansion 2024-02-01T00:20:00Z 2000 18250"), rows(r));
+        assertEquals(List.of("2024-02-01T00:10:00Z 1250"),
+                r.fxImpacts().stream().map(f -> f.date() + " " + f.amount()).toList());
+        assertEquals(18250, r.summary().mrr());
+    }
 }
