@@ -24,8 +24,10 @@ final class ItemFacts {
 
     /**
      * Items ready for the ledger, and items the engine rejects (their source columns, the rates'
-     * columns, REASON and ACCOUNT_MRR_BOUND): {@code missing_rate}, or {@code bad_number:amount_in_cents}
-     * when the item's largest MRR converted to the account currency is too large ({@link ConversionBound}).
+     * columns, REASON, ACCOUNT_MRR_BOUND and {@link SubscriptionOwners#OTHER_OWNER}): {@code duplicate_key}
+     * for an item of a subscription that another customer holds ({@link SubscriptionOwners}),
+     * {@code missing_rate}, or {@code bad_number:amount_in_cents} when the item's largest MRR converted
+     * to the account currency is too large ({@link ConversionBound}).
      */
     record Result(Dataset<Row> items, Dataset<Row> rejected) {}
 
@@ -62,16 +64,18 @@ final class ItemFacts {
                 .transform(this::filterSubscriptionItems)
                 .transform(this::withInvoice)
                 .transform(this::filterExcludedAndFuture)
+                .transform(SubscriptionOwners::mark)
                 .transform(this::withPlan)
                 .transform(ItemFacts::withNetAndProration)
                 .transform(this::withRates)
                 .transform(this::withAccountMrrBound)
                 .where(rejectReason().isNull())
-                .drop(ACCOUNT_MRR_BOUND);
+                .drop(ACCOUNT_MRR_BOUND, SubscriptionOwners.OTHER_OWNER);
         Dataset<Row> rejected = lineItems
                 .transform(this::filterSubscriptionItems)
                 .transform(this::withInvoiceDates)
                 .transform(this::filterExcludedAndFuture)
+                .transform(SubscriptionOwners::mark)
                 .transform(ItemFacts::withNetAndProration)
                 .transform(this::withRates)
                 .transform(this::withAccountMrrBound)
@@ -81,7 +85,8 @@ final class ItemFacts {
     }
 
     private static Column rejectReason() {
-        return when(col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull()), lit(MISSING_RATE))
+        return when(col(SubscriptionOwners.OTHER_OWNER).isNotNull(), lit(SubscriptionOwners.REASON_CODE))
+                .when(col(RATE_INVOICE).isNull().or(col(RATE_ACCOUNT).isNull()), lit(MISSING_RATE))
                 .when(ConversionBound.exceeded(col(ACCOUNT_MRR_BOUND)), lit(ConversionBound.TOO_LARGE));
     }
 

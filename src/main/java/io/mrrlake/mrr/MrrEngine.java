@@ -110,8 +110,9 @@ public final class MrrEngine {
     }
 
     /**
-     * Items whose invoice or account currency had no rate within mrr.max_rate_age_days of their start
-     * day, and items whose MRR could leave the range the ledger computes in once converted.
+     * Items of a subscription that another customer holds, items whose invoice or account currency had
+     * no rate within mrr.max_rate_age_days of their start day, and items whose MRR could leave the
+     * range the ledger computes in once converted.
      */
     private static Dataset<Row> itemRejects(Dataset<Row> rejected, MrrSettings settings, Timestamp asOf) {
         String account = settings.accountCurrency();
@@ -121,7 +122,8 @@ public final class MrrEngine {
         Column tooLarge = concat(ConversionBound.detail("the item's MRR (amount minus tax, scaled to a whole interval of any plan)",
                 account, col(ItemFacts.ACCOUNT_MRR_BOUND), col(CURRENCY), col(RATE_INVOICE), col(RATE_ACCOUNT), col(START_DAY)), ofItem);
         return Rejects.ofTyped(rejected, LandingKind.LINE_ITEMS.folder(), col(REASON),
-                when(col(REASON).equalTo(ItemFacts.MISSING_RATE), missingRate).otherwise(tooLarge),
+                when(col(REASON).equalTo(SubscriptionOwners.REASON_CODE), concat(SubscriptionOwners.detail(), ofItem))
+                        .when(col(REASON).equalTo(ItemFacts.MISSING_RATE), missingRate).otherwise(tooLarge),
                 List.of(Columns.UUID, Columns.DATA_SOURCE_UUID, INVOICE_UUID, Columns.EXTERNAL_ID, TYPE,
                         SUBSCRIPTION_EXTERNAL_ID, PLAN_UUID, AMOUNT_IN_CENTS, TAX_AMOUNT_IN_CENTS, CURRENCY,
                         SERVICE_PERIOD_START, SERVICE_PERIOD_END), asOf.toInstant());

@@ -14,6 +14,9 @@
  *     (recordsAfterTheAsOfInstantAreLeftOutAndAreNoRejects)</td></tr>
  * <tr><td>Paid by the as-of (an invoice's successful payments minus refunds)</td>
  *     <td>{@link io.mrrlake.mrr.InvoicePayments}</td><td>WorkedExamplesTest (example 8)</td></tr>
+ * <tr><td>A subscription over time: one customer holds a subscription ({@code duplicate_key} items of
+ *     another customer's invoice)</td><td>{@link io.mrrlake.mrr.SubscriptionOwners}, used by
+ *     {@link io.mrrlake.mrr.ItemFacts}</td><td>SubscriptionOwnersTest</td></tr>
  * <tr><td>Rates of an item's start day, {@code mrr.max_rate_age_days}, {@code missing_rate}</td>
  *     <td>{@link io.mrrlake.mrr.RateTable}, {@link io.mrrlake.mrr.MrrEngine}</td>
  *     <td>SettingsEffectTest (maxRateAgeDays)</td></tr>

@@ -1,0 +1,59 @@
+package io.mrrlake.mrr;
+
+import static io.mrrlake.mrr.MrrColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+
+import io.mrrlake.model.Columns;
+import io.mrrlake.spark.SortKeys;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A subscription is (data_source_uuid, subscription_external_id) whatever invoice its items are on
+ * (docs/MRR.md "A subscription over time"), so it belongs to one calculated customer: the customer
+ * of its first item in the ledger's order (service_period_start, event_order nulls last, invoice
+ * date, item external id). Each customer's ledger runs on its own, so an item of the same
+ * subscription on another customer's invoice would start the subscription a second time and its MRR
+ * would be counted twice; such an item is a {@code duplicate_key} reject naming the owner instead.
+ * Merged customers are one calculated customer and share their subscriptions as before.
+ */
+final class SubscriptionOwners {
+    private SubscriptionOwners() {}
+
+    /** The customer that holds the item's subscription, when it is not the item's own; else null. */
+    static final String OTHER_OWNER = "SUBSCRIPTION_OWNER";
+    static final String REASON_CODE = "duplicate_key";
+
+    private static final List<String> KEY = List.of(Columns.DATA_SOURCE_UUID, SUBSCRIPTION_EXTERNAL_ID);
+    private static final List<String> OWNER_KEY = List.of("O_DS", "O_SUB");
+
+    /**
+     * Adds {@link #OTHER_OWNER}. Only subscriptions with items of two or more customers are joined
+     * back, broadcast: in billing data they are few (none in the generator's), so the check costs
+     * one aggregation of the items, not a shuffle of them.
+     */
+    static Dataset<Row> mark(Dataset<Row> items) {
+        Column first = min(struct(col(SERVICE_PERIOD_START), col(EVENT_ORDER).isNull().as("NO_ORDER"),
+                col(EVENT_ORDER), col(INVOICED_AT), col(Columns.EXTERNAL_ID), col(Columns.UUID),
+                col(Columns.CUSTOMER_UUID)));
+        Dataset<Row> contested = items
+                .groupBy(col(Columns.DATA_SOURCE_UUID).as(OWNER_KEY.get(0)), col(SUBSCRIPTION_EXTERNAL_ID).as(OWNER_KEY.get(1)))
+                .agg(min(col(Columns.CUSTOMER_UUID)).as("O_LOW"), max(col(Columns.CUSTOMER_UUID)).as("O_HIGH"),
+                        first.as("O_FIRST"))
+                .where(col("O_LOW").notEqual(col("O_HIGH")))
+                .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)), col("O_FIRST." + Columns.CUSTOMER_UUID).as("O_OWNER"));
+        return items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left")
+                .withColumn(OTHER_OWNER, when(col("O_OWNER").notEqual(col(Columns.CUSTOMER_UUID)), col("O_OWNER")))
+                .drop(OWNER_KEY.get(0), OWNER_KEY.get(1), "O_OWNER");
+    }
+
+    /** The reject's detail: whose subscription it is and whose invoice the item is on. */
+    static Column detail() {
+        return concat(lit("subscription "), col(SUBSCRIPTION_EXTERNAL_ID), lit(" of data source "), col(Columns.DATA_SOURCE_UUID),
+                lit(" belongs to customer "), col(OTHER_OWNER), lit(" (its first item); this item is on an invoice of customer "),
+                col(Columns.CUSTOMER_UUID));
+    }
+}
