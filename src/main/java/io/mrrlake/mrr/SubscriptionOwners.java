@@ -31,21 +31,28 @@ final class SubscriptionOwners {
     private static final List<String> OWNER_KEY = List.of("O_DS", "O_SUB");
 
     /**
-     * Adds {@link #OTHER_OWNER}. Only subscriptions with items of two or more customers are joined
-     * back, broadcast: in billing data they are few (none in the generator's), so the check costs
-     * one aggregation of the items, not a shuffle of them.
+     * Adds {@link #OTHER_OWNER}. Subscriptions with items of two or more customers are found by the
+     * smallest and largest hashes of their items' customers (two independent hashes, so the check
+     * aggregates fixed-width values in a hash map, where the customers' strings would make Spark sort
+     * every item); only their items decide an owner, and only those owners are joined back, broadcast.
+     * In billing data such subscriptions are few (none in the generator's).
      */
     static Dataset<Row> mark(Dataset<Row> items) {
+        Column h1 = xxhash64(col(Columns.CUSTOMER_UUID));
+        Column h2 = hash(col(Columns.CUSTOMER_UUID));
+        Dataset<Row> contested = items
+                .groupBy(col(Columns.DATA_SOURCE_UUID).as(OWNER_KEY.get(0)), col(SUBSCRIPTION_EXTERNAL_ID).as(OWNER_KEY.get(1)))
+                .agg(min(h1).as("L1"), max(h1).as("H1"), min(h2).as("L2"), max(h2).as("H2"))
+                .where(col("L1").notEqual(col("H1")).or(col("L2").notEqual(col("H2"))))
+                .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)));
         Column first = min(struct(col(SERVICE_PERIOD_START), col(EVENT_ORDER).isNull().as("NO_ORDER"),
                 col(EVENT_ORDER), col(INVOICED_AT), col(Columns.EXTERNAL_ID), col(Columns.UUID),
                 col(Columns.CUSTOMER_UUID)));
-        Dataset<Row> contested = items
+        Dataset<Row> owners = items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left_semi")
                 .groupBy(col(Columns.DATA_SOURCE_UUID).as(OWNER_KEY.get(0)), col(SUBSCRIPTION_EXTERNAL_ID).as(OWNER_KEY.get(1)))
-                .agg(min(col(Columns.CUSTOMER_UUID)).as("O_LOW"), max(col(Columns.CUSTOMER_UUID)).as("O_HIGH"),
-                        first.as("O_FIRST"))
-                .where(col("O_LOW").notEqual(col("O_HIGH")))
+                .agg(first.as("O_FIRST"))
                 .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)), col("O_FIRST." + Columns.CUSTOMER_UUID).as("O_OWNER"));
-        return items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left")
+        return items.join(broadcast(owners), SortKeys.joinOn(KEY, OWNER_KEY), "left")
                 .withColumn(OTHER_OWNER, when(col("O_OWNER").notEqual(col(Columns.CUSTOMER_UUID)), col("O_OWNER")))
                 .drop(OWNER_KEY.get(0), OWNER_KEY.get(1), "O_OWNER");
     }
