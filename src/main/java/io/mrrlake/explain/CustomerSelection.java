@@ -30,7 +30,8 @@ import org.apache.spark.sql.Row;
  *   <li>their invoices, every version of each (a later version naming another customer wins the
  *       key in a run, and takes the invoice away), with JSON's nested items and transactions, flat line
  *       items and transactions of those invoices, their tags, attributes and contacts, the merges among
- *       them;</li>
+ *       them; and other customers' invoices with items of their subscriptions (the customer of a
+ *       subscription's first item holds it);</li>
  *   <li>subscription events of their customers or of their subscriptions (a cancellation reaches a
  *       subscription through the items' customer), retractions of those events, every version of
  *       each;</li>
@@ -84,6 +85,16 @@ final class CustomerSelection implements RecordSelection {
                         .select(col(DS), get_json_object(col("_LI"), "$.subscription_external_id").as("_SUB")), "_SUB")
                 : keys(narrowed(reader.read(LandingKind.LINE_ITEMS), "invoice_external_id", invoiceKeys, checkpoints),
                         "subscription_external_id");
+        // A subscription belongs to the customer of its first item, whoever's invoice it is on (docs/MRR.md
+        // "A subscription over time"), so other customers' invoices with items of these subscriptions
+        // decide who holds them: they are selected too, every version of each.
+        Set<SourceKey> sharing = invoicesWithItemsOf(reader, subscriptions, checkpoints);
+        if (!invoiceKeys.containsAll(sharing)) {
+            invoiceKeys = new TreeSet<>(invoiceKeys);
+            invoiceKeys.addAll(sharing);
+            invoices = narrowed(reader.read(LandingKind.INVOICES, needles(invoiceKeys)), "external_id", invoiceKeys,
+                    checkpoints);
+        }
 
         Column ofMembers = keyIn("customer_external_id", members).or(keyIn("subscription_external_id", subscriptions));
         Column retraction = col("event_type").equalTo(RETRACTED);
@@ -107,6 +118,21 @@ final class CustomerSelection implements RecordSelection {
                 .and(keyIn("into_data_source_uuid", "into_external_id", members)));
         return new CustomerSelection(members, customerKeys, invoiceKeys, eventKeys, invoices, events, memberMerges,
                 checkpoints);
+    }
+
+    /** The keys of the invoices (of any customer) that have an item of one of {@code subscriptions}. */
+    private static Set<SourceKey> invoicesWithItemsOf(LandingReader reader, Set<SourceKey> subscriptions,
+                                                      Checkpoints checkpoints) {
+        if (subscriptions.isEmpty()) return Set.of();
+        if (reader.format() == InputFormat.JSON) {
+            Dataset<Row> items = reader.read(LandingKind.INVOICES, needles(subscriptions))
+                    .select(col(DS), col("external_id"), explode(col(RawColumns.LINE_ITEMS)).as("_LI"))
+                    .select(col(DS), col("external_id"),
+                            get_json_object(col("_LI"), "$.subscription_external_id").as("_SUB"));
+            return keys(items.where(keyIn("_SUB", subscriptions)), "external_id");
+        }
+        return keys(narrowed(reader.read(LandingKind.LINE_ITEMS, needles(subscriptions)), "subscription_external_id",
+                subscriptions, checkpoints), "invoice_external_id");
     }
 
     /** The requested customers and everyone merged with them. */

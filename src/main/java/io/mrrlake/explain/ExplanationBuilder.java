@@ -147,6 +147,8 @@ final class ExplanationBuilder {
             case "after_as_of" -> "after_as_of: invoiced or starting after the as-of";
             case "missing_rate" -> "rejected, missing_rate: no " + l.currency() + " or " + settings.accountCurrency()
                     + " rate within " + settings.maxRateAgeDays() + " days (mrr.max_rate_age_days) of its start day";
+            case "duplicate_key" -> "rejected, duplicate_key: its subscription belongs to another customer, the"
+                    + " customer of the subscription's first item (docs/MRR.md \"A subscription over time\")";
             case "bad_number:amount_in_cents" -> "rejected, bad_number:amount_in_cents: converted to "
                     + settings.accountCurrency() + " at its start day's rates, its MRR could leave the range the job computes in";
             default -> l.reason();

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The selection's edges, on a small zone written by hand and compared with a run: an invoice whose
  * later version names another customer (the run gives it to that customer), a customer whose id the
- * JSON writes with an escape (the text prefilter must not lose it), and items after the as-of, which
- * the run leaves out and explain lists.
+ * JSON writes with an escape (the text prefilter must not lose it), items after the as-of, which
+ * the run leaves out and explain lists, and an item of another customer's subscription.
  */
 class ExplainEdgesTest {
     static final String DS = "ds_edges";
@@ -55,7 +55,7 @@ class ExplainEdgesTest {
         write(landing, "currency_rates", "{\"date\":\"2025-01-01\",\"currency\":\"USD\",\"rate\":1}");
         write(landing, "customers", customer("alice"), customer("bob"),
                 // The id carol_x, its underscore written as a Unicode escape.
-                customer("carol\\u005fx"));
+                customer("carol\\u005fx"), customer("dave"));
         write(landing, "invoices",
                 invoice("in_a1", "alice", "2025-01-05", "2025-01-05T00:00:00Z", item("ii_a1", "sub_a", "2025-01-05", 1000)),
                 invoice("in_a2", "alice", "2025-08-05", "2025-08-05T00:00:00Z", item("ii_a2", "sub_a", "2025-08-05", 1500)),
@@ -63,7 +63,9 @@ class ExplainEdgesTest {
                 invoice("in_x", "alice", "2025-02-05", "2025-02-05T00:00:00Z", item("ii_x", "sub_x", "2025-02-05", 2000)),
                 invoice("in_x", "bob", "2025-02-05", "2025-03-01T00:00:00Z", item("ii_x", "sub_x", "2025-02-05", 3000)),
                 invoice("in_c1", "carol\\u005fx", "2025-03-10", "2025-03-10T00:00:00Z",
-                        item("ii_c1", "sub_c", "2025-03-10", 500)));
+                        item("ii_c1", "sub_c", "2025-03-10", 500)),
+                // alice's subscription on dave's invoice: alice holds it (its first item), the run rejects this item.
+                invoice("in_d1", "dave", "2025-04-05", "2025-04-05T00:00:00Z", item("ii_d1", "sub_a", "2025-04-05", 1000)));
 
         settings = ConfigLoader.settings(ConfigLoader.load(List.of(), List.of("input.uri=" + landing,
                 "run.as_of=" + AS_OF)), true, true);
@@ -110,6 +112,23 @@ class ExplainEdgesTest {
         assertEquals("in_a2", later.invoiceExternalId());
         assertEquals(1500L * 12, later.amount());
         assertTrue(ExplanationText.render(explained.get(0)).contains("ii_a2"));
+    }
+
+    /**
+     * dave's selection alone holds only his invoice; the run gives sub_a to alice (its first item), so
+     * explain must find alice's invoice of sub_a to give dave the run's numbers: nothing.
+     */
+    @Test
+    void anItemOfASubscriptionThatAnotherCustomerHoldsIsExplainedAsTheRunRejectsIt() {
+        Explanation dave = new Explainer(SparkTest.spark(), settings).explain(List.of("dave"), null).get(0);
+        String uuid = uuidOf.get("dave");
+        assertEquals(0L, (long) runMrr.get(uuid));
+        assertEquals(List.of(), runMovements.getOrDefault(uuid, List.of()));
+        assertEquals(0L, dave.customer().mrr());
+        assertEquals(List.of(), dave.movements());
+        Explanation.Item item = items(dave).stream().filter(it -> it.externalId().equals("ii_d1")).findFirst().orElseThrow();
+        assertFalse(item.taken());
+        assertTrue(item.why().startsWith("rejected, duplicate_key"), item.why());
     }
 
     /** The flat formats read line items and transactions from their own files: the same selection in CSV. */
