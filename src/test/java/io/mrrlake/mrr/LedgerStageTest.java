@@ -27,7 +27,10 @@ class LedgerStageTest {
         int calls = optimized.split(java.util.regex.Pattern.quote(LedgerStage.DECODE + "("), -1).length - 1;
         assertEquals(1, calls, "the decoding function appears once in the optimized plan: " + optimized);
         String physical = ledger.queryExecution().executedPlan().treeString();
-        assertTrue(physical.length() < 30_000, "the physical plan is " + physical.length() + " characters");
+        // Guards against the megabyte plans of before (docs/BENCHMARKS.md, session 12), not a few percent:
+        // the subscription-ownership check (SubscriptionOwners) brought it near 30,000 characters, and the
+        // expression ids in it grow longer the later the test runs in its JVM.
+        assertTrue(physical.length() < 40_000, "the physical plan is " + physical.length() + " characters");
 
         Row c1 = ledger.where(org.apache.spark.sql.functions.col("CUSTOMER_UUID").equalTo(f.customerUuid("c1"))).first();
         assertEquals(15000L, (long) c1.getAs(LedgerSchema.MRR));
