@@ -45,6 +45,7 @@ import org.apache.spark.sql.Row;
 final class CustomerSelection implements RecordSelection {
     private static final String RETRACTED = EventType.SUBSCRIPTION_EVENT_RETRACTED.wireName();
     private static final String DS = "data_source_uuid";
+    private static final String ITEM_SUBSCRIPTION = "_SUB";
 
     private final Set<SourceKey> members;
     private final Set<SourceKey> customerKeys;
@@ -81,8 +82,7 @@ final class CustomerSelection implements RecordSelection {
         Dataset<Row> invoices = narrowed(reader.read(LandingKind.INVOICES, needles(invoiceKeys)), "external_id",
                 invoiceKeys, checkpoints);
         Set<SourceKey> subscriptions = reader.format() == InputFormat.JSON
-                ? keys(invoices.select(col(DS), explode(col(RawColumns.LINE_ITEMS)).as("_LI"))
-                        .select(col(DS), get_json_object(col("_LI"), "$.subscription_external_id").as("_SUB")), "_SUB")
+                ? keys(itemSubscriptions(invoices), ITEM_SUBSCRIPTION)
                 : keys(narrowed(reader.read(LandingKind.LINE_ITEMS), "invoice_external_id", invoiceKeys, checkpoints),
                         "subscription_external_id");
         // A subscription belongs to the customer of its first item, whoever's invoice it is on (docs/MRR.md
@@ -125,14 +125,17 @@ final class CustomerSelection implements RecordSelection {
                                                       Checkpoints checkpoints) {
         if (subscriptions.isEmpty()) return Set.of();
         if (reader.format() == InputFormat.JSON) {
-            Dataset<Row> items = reader.read(LandingKind.INVOICES, needles(subscriptions))
-                    .select(col(DS), col("external_id"), explode(col(RawColumns.LINE_ITEMS)).as("_LI"))
-                    .select(col(DS), col("external_id"),
-                            get_json_object(col("_LI"), "$.subscription_external_id").as("_SUB"));
-            return keys(items.where(keyIn("_SUB", subscriptions)), "external_id");
+            Dataset<Row> items = itemSubscriptions(reader.read(LandingKind.INVOICES, needles(subscriptions)));
+            return keys(items.where(keyIn(ITEM_SUBSCRIPTION, subscriptions)), "external_id");
         }
         return keys(narrowed(reader.read(LandingKind.LINE_ITEMS, needles(subscriptions)), "subscription_external_id",
                 subscriptions, checkpoints), "invoice_external_id");
+    }
+
+    /** Raw JSON invoices → one row per line item: data_source_uuid, the invoice's external_id, ITEM_SUBSCRIPTION. */
+    private static Dataset<Row> itemSubscriptions(Dataset<Row> invoices) {
+        return invoices.select(col(DS), col("external_id"), explode(col(RawColumns.LINE_ITEMS)).as("_LI"))
+                .select(col(DS), col("external_id"), get_json_object(col("_LI"), "$.subscription_external_id").as(ITEM_SUBSCRIPTION));
     }
 
     /** The requested customers and everyone merged with them. */

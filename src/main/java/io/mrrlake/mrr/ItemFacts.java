@@ -57,25 +57,28 @@ final class ItemFacts {
      * on the invoice's currency, status and dates and the item's own amounts alone, so that pipeline
      * skips the paid flag (every transaction aggregated and joined to its invoice) and the plan: a
      * run computes it after the ledger's checkpoint, and it had recomputed the whole of the rated
-     * items' pipeline (docs/BENCHMARKS.md, session 21).
+     * items' pipeline (docs/BENCHMARKS.md, session 21). The subscriptions' owners are decided from
+     * that lighter pipeline too, and the same small result marks both.
      */
     Result build(Dataset<Row> lineItems) {
+        Dataset<Row> counted = lineItems
+                .transform(this::filterSubscriptionItems)
+                .transform(this::withInvoiceDates)
+                .transform(this::filterExcludedAndFuture);
+        Dataset<Row> owners = SubscriptionOwners.of(counted);
         Dataset<Row> rated = lineItems
                 .transform(this::filterSubscriptionItems)
                 .transform(this::withInvoice)
                 .transform(this::filterExcludedAndFuture)
-                .transform(SubscriptionOwners::mark)
+                .transform(items -> SubscriptionOwners.mark(items, owners))
                 .transform(this::withPlan)
                 .transform(ItemFacts::withNetAndProration)
                 .transform(this::withRates)
                 .transform(this::withAccountMrrBound)
                 .where(rejectReason().isNull())
                 .drop(ACCOUNT_MRR_BOUND, SubscriptionOwners.OTHER_OWNER);
-        Dataset<Row> rejected = lineItems
-                .transform(this::filterSubscriptionItems)
-                .transform(this::withInvoiceDates)
-                .transform(this::filterExcludedAndFuture)
-                .transform(SubscriptionOwners::mark)
+        Dataset<Row> rejected = counted
+                .transform(items -> SubscriptionOwners.mark(items, owners))
                 .transform(ItemFacts::withNetAndProration)
                 .transform(this::withRates)
                 .transform(this::withAccountMrrBound)

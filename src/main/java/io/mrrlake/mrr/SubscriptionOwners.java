@@ -29,15 +29,20 @@ final class SubscriptionOwners {
 
     private static final List<String> KEY = List.of(Columns.DATA_SOURCE_UUID, SUBSCRIPTION_EXTERNAL_ID);
     private static final List<String> OWNER_KEY = List.of("O_DS", "O_SUB");
+    private static final String OWNER = "O_OWNER";
 
     /**
-     * Adds {@link #OTHER_OWNER}. Subscriptions with items of two or more customers are found by the
-     * smallest and largest hashes of their items' customers (two independent hashes, so the check
-     * aggregates fixed-width values in a hash map, where the customers' strings would make Spark sort
-     * every item); only their items decide an owner, and only those owners are joined back, broadcast.
-     * In billing data such subscriptions are few (none in the generator's).
+     * The owner of each subscription that has items of two or more customers: O_DS, O_SUB (the key)
+     * and O_OWNER (the customer of its first item). Such subscriptions are found by the smallest and
+     * largest hashes of their items' customers (two independent hashes, so the check aggregates
+     * fixed-width values in a hash map, where the customers' strings would make Spark sort every
+     * item); only their items decide an owner. In billing data they are few (none in the generator's),
+     * so the result is small and {@link #mark} broadcasts it.
+     *
+     * @param items the subscription items that count (not excluded, not after the as-of), with
+     *              CUSTOMER_UUID and the ledger's order columns
      */
-    static Dataset<Row> mark(Dataset<Row> items) {
+    static Dataset<Row> of(Dataset<Row> items) {
         Column h1 = xxhash64(col(Columns.CUSTOMER_UUID));
         Column h2 = hash(col(Columns.CUSTOMER_UUID));
         Dataset<Row> contested = items
@@ -48,13 +53,17 @@ final class SubscriptionOwners {
         Column first = min(struct(col(SERVICE_PERIOD_START), col(EVENT_ORDER).isNull().as("NO_ORDER"),
                 col(EVENT_ORDER), col(INVOICED_AT), col(Columns.EXTERNAL_ID), col(Columns.UUID),
                 col(Columns.CUSTOMER_UUID)));
-        Dataset<Row> owners = items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left_semi")
+        return items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left_semi")
                 .groupBy(col(Columns.DATA_SOURCE_UUID).as(OWNER_KEY.get(0)), col(SUBSCRIPTION_EXTERNAL_ID).as(OWNER_KEY.get(1)))
                 .agg(first.as("O_FIRST"))
-                .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)), col("O_FIRST." + Columns.CUSTOMER_UUID).as("O_OWNER"));
+                .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)), col("O_FIRST." + Columns.CUSTOMER_UUID).as(OWNER));
+    }
+
+    /** Adds {@link #OTHER_OWNER} to items with CUSTOMER_UUID, from {@link #of}'s owners (joined broadcast). */
+    static Dataset<Row> mark(Dataset<Row> items, Dataset<Row> owners) {
         return items.join(broadcast(owners), SortKeys.joinOn(KEY, OWNER_KEY), "left")
-                .withColumn(OTHER_OWNER, when(col("O_OWNER").notEqual(col(Columns.CUSTOMER_UUID)), col("O_OWNER")))
-                .drop(OWNER_KEY.get(0), OWNER_KEY.get(1), "O_OWNER");
+                .withColumn(OTHER_OWNER, when(col(OWNER).notEqual(col(Columns.CUSTOMER_UUID)), col(OWNER)))
+                .drop(OWNER_KEY.get(0), OWNER_KEY.get(1), OWNER);
     }
 
     /** The reject's detail: whose subscription it is and whose invoice the item is on. */
