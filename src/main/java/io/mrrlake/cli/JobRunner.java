@@ -192,7 +192,8 @@ public final class JobRunner {
         SourceData source = readSource(spark, summary, stages, checkpoints);
         Map<OutputDataset, Dataset<Row>> sourceData = source.datasets();
         Map<String, Dataset<Row>> rejects = new TreeMap<>(source.rejects());
-        checkInputNotEmpty(sourceData);
+        // A failed run's summary says what was rejected: every customer or invoice, often.
+        checkInputNotEmpty(sourceData, () -> countRejects(rejects, summary));
         shuffleFiles.releaseUnreachable();
         Checkpoints ledger = new Checkpoints(checkpoints.level());
         try {
@@ -248,7 +249,7 @@ public final class JobRunner {
             StorageLevel level = checkpointLevel(spark);
             SourceResult source = stages.run("read", () -> read(spark, summary, level));
             stages.run("count rejects", () -> countRejects(source.rejects(), summary));
-            checkInputNotEmpty(source.datasets());
+            checkInputNotEmpty(source.datasets(), () -> {});
             source.release();
             checkRejectRatio(summary);
             summary.succeeded();
@@ -323,14 +324,17 @@ public final class JobRunner {
     /**
      * An export with no customers or no invoices is a broken export, not a business without revenue:
      * writing its empty datasets would replace the last good output.
+     *
+     * @param beforeFailing what to do before the run fails for it (count the rejects for the summary)
      */
-    private void checkInputNotEmpty(Map<OutputDataset, Dataset<Row>> source) {
+    private void checkInputNotEmpty(Map<OutputDataset, Dataset<Row>> source, Runnable beforeFailing) {
         if (settings.allowEmptyInput()) return;
         List<String> empty = new ArrayList<>();
         for (OutputDataset d : List.of(OutputDataset.SOURCE_CUSTOMERS, OutputDataset.SOURCE_INVOICES)) {
             if (source.get(d).isEmpty()) empty.add(d.table());
         }
         if (!empty.isEmpty()) {
+            beforeFailing.run();
             throw new RunFailedException("the input has no valid " + String.join(" and no valid ", empty)
                     + "; nothing was written and every output is left as it was (--allow-empty-input runs anyway)");
         }

@@ -77,6 +77,10 @@ class InputGuardTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("no valid customers"), r.err());
         assertEquals(good, outputFiles(out), "no output file changed");
+        // The failed run's summary counts what it rejected: every invoice names no valid customer (those
+        // after the as-of too, which the good run left out of source.invoices).
+        long unknownCustomer = summary(out).path("rejects").path("invoices").path("unknown_customer").asLong();
+        assertTrue(unknownCustomer >= invoices && invoices > 0, unknownCustomer + " of " + invoices + ": " + summary(out));
 
         // Nine of ten invoice lines cut in half: bad_json rejects, a few good invoices left.
         java.util.concurrent.atomic.AtomicLong cut = new java.util.concurrent.atomic.AtomicLong();
@@ -165,6 +169,10 @@ class InputGuardTest {
     }
 
     private static String summaryOutcome(Path out) throws IOException {
-        return new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile()).get("outcome").asText();
+        return summary(out).get("outcome").asText();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode summary(Path out) throws IOException {
+        return new ObjectMapper().readTree(out.resolve("_runs/" + AS_OF + "/summary.json").toFile());
     }
 }
