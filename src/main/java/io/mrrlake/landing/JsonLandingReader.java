@@ -118,7 +118,8 @@ public final class JsonLandingReader {
         return parsed.select(out.toArray(Column[]::new));
     }
 
+    /** Empty or blank ({@link Values#isBlank}) is missing. */
     static Column blankAsNull(Column c) {
-        return when(trim(c).notEqual(""), c);
+        return when(not(Values.isBlank(c)), c);
     }
 }

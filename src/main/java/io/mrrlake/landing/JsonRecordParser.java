@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -54,7 +55,18 @@ final class JsonRecordParser implements UDF1<String, Row> {
      */
     private static final String LONE_SURROGATE = "a string with a lone surrogate escape (not Unicode text)";
     /** Digits of a number token: far beyond any limit, and short enough to parse in no time. */
-    private static final int MAX_NUMBER_DIGITS = 100_000;
+    static final int MAX_NUMBER_DIGITS = 100_000;
+    /** Arrays and objects inside each other (Jackson's default, named here so docs/LANDING.md can cite it). */
+    static final int MAX_NESTING_DEPTH = 1_000;
+    /** Characters of one string value (Jackson's default, as above). */
+    static final int MAX_STRING_LENGTH = 20_000_000;
+    /**
+     * A line past one of the reader's limits is valid JSON the job does not take: bad_json, with the
+     * limit named (it said "not a JSON object").
+     */
+    private static final String PAST_LIMITS = "past the JSON reader's limits (numbers of up to " + MAX_NUMBER_DIGITS
+            + " digits, nesting up to " + MAX_NESTING_DEPTH + " levels, strings of up to " + MAX_STRING_LENGTH
+            + " characters): ";
     /**
      * Strict JSON (Spark's JSON reader turns single quotes on; this one does not). A number token may
      * have up to 100,000 digits: a long one is a bad_number by its field's check, not a line that "is
@@ -63,7 +75,8 @@ final class JsonRecordParser implements UDF1<String, Row> {
      * check of every name cost 7% of the read stage (docs/BENCHMARKS.md, session 27).
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_DIGITS).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_NUMBER_DIGITS)
+                    .maxNestingDepth(MAX_NESTING_DEPTH).maxStringLength(MAX_STRING_LENGTH).build())
             .build();
 
     private final Layout layout;
@@ -110,9 +123,11 @@ final class JsonRecordParser implements UDF1<String, Row> {
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return new Record(layout).notAnObject();
             readObject(p, text, r);
-            if (!text.substring((int) p.currentLocation().getCharOffset()).isBlank()) {
+            if (!onlyJsonWhitespace(text, (int) p.currentLocation().getCharOffset())) {
                 return new Record(layout).bad(TEXT_AFTER_OBJECT);
             }
+        } catch (StreamConstraintsException e) {
+            return new Record(layout).bad(PAST_LIMITS + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             return new Record(layout).notAnObject();
         } catch (IOException e) {
@@ -121,6 +136,15 @@ final class JsonRecordParser implements UDF1<String, Row> {
         // A lone surrogate comes only from a backslash-u escape: bytes that are not UTF-8 are read as U+FFFD.
         if (text.contains("\\u") && r.hasLoneSurrogate()) return new Record(layout).bad(LONE_SURROGATE);
         return r.toRow();
+    }
+
+    /** RFC 8259's whitespace (space, tab, line feed, carriage return) is all that may follow the object. */
+    private static boolean onlyJsonWhitespace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+        }
+        return true;
     }
 
     private void readObject(JsonParser p, String text, Record r) throws IOException {
@@ -236,13 +260,9 @@ final class JsonRecordParser implements UDF1<String, Row> {
         return out.toString();
     }
 
-    /** Empty or only spaces is missing (the same rule as the flat formats' {@code trim} test). */
+    /** Empty or blank ({@link Values#isBlank}: whitespace only) is missing. */
     private static String blankAsNull(String s) {
-        if (s == null) return null;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) != ' ') return s;
-        }
-        return null;
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** One record's values while it is read. */

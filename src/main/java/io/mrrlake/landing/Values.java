@@ -143,6 +143,19 @@ public final class Values {
         return ts.geq(lit(java.sql.Timestamp.from(Limits.MIN_DATE))).and(ts.lt(lit(java.sql.Timestamp.from(Limits.END_DATE))));
     }
 
+    /**
+     * Empty, or whitespace only as Java counts it ({@link Character#isWhitespace}: spaces, tabs, line
+     * breaks, the other Unicode space separators; a no-break space is text), the rule of
+     * {@link String#isBlank} that the JSON parser applies. Spark's {@code trim} strips spaces alone,
+     * so a tab was an id. Only a text that starts with such a character (ascii() gives its first code
+     * point) takes the regular expression.
+     */
+    public static Column isBlank(Column s) {
+        Column first = ascii(s);
+        return s.equalTo("").or(first.between(9, 32).or(first.geq(0x1680))
+                .and(s.rlike("^\\p{javaWhitespace}+$")));
+    }
+
     public static Column isBoolean(Column s) {
         return lower(trim(s)).isin("true", "false");
     }

@@ -22,9 +22,9 @@ final class ContactRules implements KindRules {
         // custom is an object: in JSON any other value, in a flat table a text that is not a JSON
         // object's (json_object_keys is null for every other text).
         Column custom = col("custom");
-        return List.of(Check.required("data_source_uuid"), Check.required("customer_external_id"), Check.int32("position"),
-                Check.of("bad_json", custom.isNotNull().and(json_object_keys(custom).isNull()),
-                        concat(lit("custom is not an object: "), custom)));
+        return List.of(Check.of("bad_json", custom.isNotNull().and(json_object_keys(custom).isNull()),
+                        concat(lit("custom is not an object: "), custom)),
+                Check.required("data_source_uuid"), Check.required("customer_external_id"), Check.int32("position"));
     }
 
     @Override public List<Column> typed() {

@@ -22,9 +22,9 @@ final class CustomerRules implements KindRules {
     @Override public List<Check> checks() {
         return List.of(
                 Check.required("data_source_uuid"), Check.required("external_id"),
+                Check.oneOf("lead_status", LEAD_STATUSES),
                 Check.timestamp("lead_created_at"), Check.timestamp("free_trial_started_at"),
-                Check.timestamp("created_at"), Check.timestamp("updated_at"),
-                Check.oneOf("lead_status", LEAD_STATUSES));
+                Check.timestamp("created_at"), Check.timestamp("updated_at"));
     }
 
     @Override public List<Column> typed() {

@@ -27,15 +27,15 @@ final class EventRules implements KindRules {
                 Check.required("data_source_uuid"), Check.required("customer_external_id"),
                 Check.required("subscription_external_id"), Check.required("event_type"),
                 Check.required("event_date"), Check.required("effective_date"),
-                Check.oneOf("event_type", TYPES),
                 Check.requiredWhen("retracted_event_id",
                         col("event_type").equalTo(EventType.SUBSCRIPTION_EVENT_RETRACTED.wireName()),
                         "for subscription_event_retracted"),
-                Check.timestamp("event_date"), Check.timestamp("effective_date"),
+                Check.oneOf("event_type", TYPES),
                 Check.amount("amount_in_cents"), Check.int32("quantity"),
                 Check.nonZero("quantity"),
-                Check.amount("tax_amount_in_cents"),
-                Check.currency("currency"), Check.int32("event_order"));
+                Check.amount("tax_amount_in_cents"), Check.int32("event_order"),
+                Check.timestamp("event_date"), Check.timestamp("effective_date"),
+                Check.currency("currency"));
     }
 
     @Override public List<Column> typed() {

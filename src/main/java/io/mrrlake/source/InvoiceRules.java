@@ -23,8 +23,9 @@ final class InvoiceRules implements KindRules {
         return List.of(
                 Check.required("data_source_uuid"), Check.required("customer_external_id"),
                 Check.required("external_id"), Check.required("date"), Check.required("currency"),
+                Check.oneOf("status", STATUSES),
                 Check.timestamp("date"), Check.timestamp("due_date"), Check.timestamp("created_at"),
-                Check.timestamp("updated_at"), Check.currency("currency"), Check.oneOf("status", STATUSES));
+                Check.timestamp("updated_at"), Check.currency("currency"));
     }
 
     @Override public List<Column> typed() {

@@ -28,22 +28,23 @@ final class LineItemRules implements KindRules {
         String forRecurring = "for subscription and trial items";
         return List.of(
                 Check.required("data_source_uuid"), Check.required("invoice_external_id"), Check.required("type"),
-                Check.oneOf("type", TYPES),
                 Check.of("missing_field:external_id", col("external_id").isNull().and(col("position").isNull()),
                         lit("an item needs an external_id, or a position in its invoice")),
-                Check.int32("position"),
+                // Only a valid type is "subscription" or "trial", so these never fire before bad_enum:type would.
                 Check.requiredWhen("subscription_external_id", recurring, forRecurring),
                 Check.requiredWhen("plan_external_id", recurring, forRecurring),
                 Check.requiredWhen("service_period_start", recurring, forRecurring),
                 Check.requiredWhen("service_period_end", recurring, forRecurring),
                 Check.required("amount_in_cents"),
-                Check.amount("amount_in_cents"), Check.int32("quantity"),
+                Check.oneOf("type", TYPES), Check.bool("prorated"), Check.oneOf("proration_type", PRORATION_TYPES),
+                Check.bool("balance_transfer"),
+                Check.int32("position"), Check.amount("amount_in_cents"), Check.int32("quantity"),
                 Check.nonZero("quantity"),
                 Check.amount("discount_amount_in_cents"), Check.amount("tax_amount_in_cents"),
-                Check.amount("transaction_fees_in_cents"), Check.currency("transaction_fees_currency"),
-                Check.bool("prorated"), Check.oneOf("proration_type", PRORATION_TYPES), Check.int32("event_order"),
-                Check.bool("balance_transfer"),
+                Check.amount("transaction_fees_in_cents"), Check.int32("event_order"),
                 Check.timestamp("service_period_start"), Check.timestamp("service_period_end"),
+                Check.currency("transaction_fees_currency"),
+                // Derived from fields checked above: the period, then the MRR it gives.
                 Check.of("bad_period", Values.parsedTimestamp("service_period_end")
                                 .leq(Values.parsedTimestamp("service_period_start")),
                         concat(lit("service period ends at or before it starts: "), col("service_period_start"),

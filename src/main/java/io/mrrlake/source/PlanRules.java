@@ -22,12 +22,12 @@ final class PlanRules implements KindRules {
         return List.of(
                 Check.required("data_source_uuid"), Check.required("external_id"), Check.required("name"),
                 Check.required("interval_count"), Check.required("interval_unit"),
+                Check.oneOf("interval_unit", INTERVAL_UNITS),
                 Check.int32("interval_count"),
                 Check.of("bad_number:interval_count", not(Values.toInt(col("interval_count"))
                                 .between(1, Limits.MAX_INTERVAL_COUNT)),
                         concat(lit("interval_count must be from 1 to " + Limits.MAX_INTERVAL_COUNT + ", got: "),
-                                col("interval_count"))),
-                Check.oneOf("interval_unit", INTERVAL_UNITS));
+                                col("interval_count"))));
     }
 
     @Override public List<Column> typed() {

@@ -18,11 +18,12 @@ final class RateRules implements KindRules {
     @Override public List<Check> checks() {
         return List.of(
                 Check.required("date"), Check.required("currency"), Check.required("rate"),
-                Check.timestamp("date"), Check.currency("currency"), Check.decimal("rate"),
+                Check.decimal("rate"),
                 Check.of("bad_number:rate", coalesce(not(Values.toDecimal(col("rate"))
                                 .between(lit(Limits.MIN_RATE), lit(Limits.MAX_RATE))), lit(true)),
                         concat(lit("rate must be from " + Limits.MIN_RATE.toPlainString() + " to "
-                                + Limits.MAX_RATE.toPlainString() + ": "), col("rate"))));
+                                + Limits.MAX_RATE.toPlainString() + ": "), col("rate"))),
+                Check.timestamp("date"), Check.currency("currency"));
     }
 
     @Override public List<Column> typed() {

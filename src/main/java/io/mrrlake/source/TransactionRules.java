@@ -23,11 +23,10 @@ final class TransactionRules implements KindRules {
                 Check.required("data_source_uuid"), Check.required("invoice_external_id"),
                 Check.of("missing_field:external_id", col("external_id").isNull().and(col("position").isNull()),
                         lit("a transaction needs an external_id, or a position in its invoice")),
-                Check.int32("position"),
                 Check.required("type"), Check.required("result"), Check.required("date"),
-                Check.oneOf("type", TYPES), Check.oneOf("result", RESULTS), Check.timestamp("date"),
-                Check.amount("amount_in_cents"), Check.amount("transaction_fees_in_cents"),
-                Check.currency("transaction_fees_currency"));
+                Check.oneOf("type", TYPES), Check.oneOf("result", RESULTS),
+                Check.int32("position"), Check.amount("amount_in_cents"), Check.amount("transaction_fees_in_cents"),
+                Check.timestamp("date"), Check.currency("transaction_fees_currency"));
     }
 
     @Override public List<Column> typed() {

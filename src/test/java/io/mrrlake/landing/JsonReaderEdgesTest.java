@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  * strict: single quotes, a raw tab inside a string, and text after the object (a comment, a word, a
  * second object whose record was lost). A line with a lone surrogate escape became bad_json (it was
  * read with "?" in place of the escape, so two different texts read the same); a line of one tab
- * became a blank line, no record (it was bad_json). The actual rows are written to
+ * became a blank line, no record (it was bad_json). Whitespace other than spaces (a tab, a line break,
+ * an ideographic space) in a text field is blank, so missing; a no-break space is text. Text after the
+ * object is RFC 8259's whitespace or a bad_json; a line nested past the reader's depth limit is
+ * bad_json naming the limit (it said "not a JSON object"). The actual rows are written to
  * target/json-edges-actual.txt, to diff against expected.txt.
  */
 class JsonReaderEdgesTest {
