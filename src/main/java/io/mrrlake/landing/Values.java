@@ -144,16 +144,20 @@ public final class Values {
     }
 
     /**
-     * Empty, or whitespace only as Java counts it ({@link Character#isWhitespace}: spaces, tabs, line
-     * breaks, the other Unicode space separators; a no-break space is text), the rule of
-     * {@link String#isBlank} that the JSON parser applies. Spark's {@code trim} strips spaces alone,
-     * so a tab was an id. Only a text that starts with such a character (ascii() gives its first code
-     * point) takes the regular expression.
+     * Every character Java counts as whitespace ({@link Character#isWhitespace}: spaces, tabs, line
+     * breaks, the other Unicode space separators; not a no-break space), the rule of
+     * {@link String#isBlank} that the JSON parser applies. None lies outside the 16-bit range.
+     */
+    private static final String JAVA_WHITESPACE = java.util.stream.IntStream.rangeClosed(0, 0xFFFF)
+            .filter(Character::isWhitespace)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+
+    /**
+     * Empty, or whitespace only ({@link #JAVA_WHITESPACE}). Spark's one-argument {@code trim} strips
+     * spaces alone, so a tab was an id.
      */
     public static Column isBlank(Column s) {
-        Column first = ascii(s);
-        return s.equalTo("").or(first.between(9, 32).or(first.geq(0x1680))
-                .and(s.rlike("^\\p{javaWhitespace}+$")));
+        return trim(s, JAVA_WHITESPACE).equalTo("");
     }
 
     public static Column isBoolean(Column s) {
