@@ -45,18 +45,21 @@ final class SubscriptionOwners {
     static Dataset<Row> of(Dataset<Row> items) {
         Column h1 = xxhash64(col(Columns.CUSTOMER_UUID));
         Column h2 = hash(col(Columns.CUSTOMER_UUID));
-        Dataset<Row> contested = items
-                .groupBy(col(Columns.DATA_SOURCE_UUID).as(OWNER_KEY.get(0)), col(SUBSCRIPTION_EXTERNAL_ID).as(OWNER_KEY.get(1)))
+        Dataset<Row> contested = byKey(items)
                 .agg(min(h1).as("L1"), max(h1).as("H1"), min(h2).as("L2"), max(h2).as("H2"))
                 .where(col("L1").notEqual(col("H1")).or(col("L2").notEqual(col("H2"))))
                 .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)));
         Column first = min(struct(col(SERVICE_PERIOD_START), col(EVENT_ORDER).isNull().as("NO_ORDER"),
                 col(EVENT_ORDER), col(INVOICED_AT), col(Columns.EXTERNAL_ID), col(Columns.UUID),
                 col(Columns.CUSTOMER_UUID)));
-        return items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left_semi")
-                .groupBy(col(Columns.DATA_SOURCE_UUID).as(OWNER_KEY.get(0)), col(SUBSCRIPTION_EXTERNAL_ID).as(OWNER_KEY.get(1)))
+        return byKey(items.join(broadcast(contested), SortKeys.joinOn(KEY, OWNER_KEY), "left_semi"))
                 .agg(first.as("O_FIRST"))
                 .select(col(OWNER_KEY.get(0)), col(OWNER_KEY.get(1)), col("O_FIRST." + Columns.CUSTOMER_UUID).as(OWNER));
+    }
+
+    /** The items grouped by subscription, the key named OWNER_KEY. */
+    private static org.apache.spark.sql.RelationalGroupedDataset byKey(Dataset<Row> items) {
+        return items.groupBy(col(KEY.get(0)).as(OWNER_KEY.get(0)), col(KEY.get(1)).as(OWNER_KEY.get(1)));
     }
 
     /** Adds {@link #OTHER_OWNER} to items with CUSTOMER_UUID, from {@link #of}'s owners (joined broadcast). */
